@@ -7,9 +7,13 @@ import { join } from "node:path";
 
 const dir = mkdtempSync(join(tmpdir(), "papo-test-"));
 const report = join(dir, "report.json");
-const run = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
+const run = spawnSync(
+  "npx",
+  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+  },
+);
 
 let summary = "Tests: 0 passed, 1 failed (no report was written)";
 try {
