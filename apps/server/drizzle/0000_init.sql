@@ -1,0 +1,211 @@
+CREATE TABLE "channels" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"phone_number_id" text NOT NULL,
+	"waba_id" text NOT NULL,
+	"display_phone_number" text,
+	"access_token_enc" text NOT NULL,
+	"app_secret_enc" text,
+	"verify_token" text NOT NULL,
+	"api_url" text NOT NULL,
+	"api_version" text NOT NULL,
+	"send_rate_per_second" integer DEFAULT 80 NOT NULL,
+	"sandbox" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "contacts" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name_enc" text,
+	"phone_enc" text,
+	"phone_bidx" text,
+	"wa_id_enc" text,
+	"wa_id_bidx" text,
+	"user_id_enc" text,
+	"user_id_bidx" text,
+	"username_enc" text,
+	"tags" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"attributes_enc" text,
+	"external_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "conversations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"assignee_id" uuid,
+	"handled_by" text DEFAULT 'human' NOT NULL,
+	"unread_count" integer DEFAULT 0 NOT NULL,
+	"last_activity_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_inbound_at" timestamp with time zone,
+	"window_expires_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"resolved_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "media" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid,
+	"direction" text NOT NULL,
+	"wa_media_id" text,
+	"wa_media_uploaded_at" timestamp with time zone,
+	"mime_type" text,
+	"size" bigint,
+	"sha256" text,
+	"filename_enc" text,
+	"storage_key" text,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "message_reactions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"target_wamid" text NOT NULL,
+	"actor" text NOT NULL,
+	"emoji_enc" text,
+	"reacted_at" timestamp with time zone NOT NULL,
+	"wa_message_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "messages" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"direction" text NOT NULL,
+	"type" text NOT NULL,
+	"sender_kind" text NOT NULL,
+	"sender_user_id" uuid,
+	"text_enc" text,
+	"content_enc" text NOT NULL,
+	"status" text NOT NULL,
+	"wa_message_id" text,
+	"sent_at" timestamp with time zone,
+	"delivered_at" timestamp with time zone,
+	"read_at" timestamp with time zone,
+	"played_at" timestamp with time zone,
+	"failed_at" timestamp with time zone,
+	"error_code" text,
+	"error_title" text,
+	"error_details" text,
+	"reply_to_wamid" text,
+	"forwarded" boolean DEFAULT false NOT NULL,
+	"frequently_forwarded" boolean DEFAULT false NOT NULL,
+	"referral_enc" text,
+	"idempotency_key" text,
+	"media_id" uuid,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pending_statuses" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"wa_message_id" text NOT NULL,
+	"callback_data" text,
+	"status" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"errors_json" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"role" text DEFAULT 'agent' NOT NULL,
+	"permissions" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"disabled_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "platform_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid,
+	"channel_id" uuid,
+	"webhook_event_id" uuid,
+	"kind" text NOT NULL,
+	"waba_id" text,
+	"phone_number_id" text,
+	"payload" jsonb,
+	"payload_enc" text,
+	"quarantined" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"body_hash" text NOT NULL,
+	"body_enc" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
+	"error" text,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "workspaces" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "channels" ADD CONSTRAINT "channels_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contacts" ADD CONSTRAINT "contacts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "media" ADD CONSTRAINT "media_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "media" ADD CONSTRAINT "media_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_user_id_users_id_fk" FOREIGN KEY ("sender_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_webhook_event_id_webhook_events_id_fk" FOREIGN KEY ("webhook_event_id") REFERENCES "public"."webhook_events"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "channels_phone_number_id_key" ON "channels" USING btree ("phone_number_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_wa_id_key" ON "contacts" USING btree ("workspace_id","wa_id_bidx");--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_user_id_key" ON "contacts" USING btree ("workspace_id","user_id_bidx");--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_phone_key" ON "contacts" USING btree ("workspace_id","phone_bidx");--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_external_id_key" ON "contacts" USING btree ("workspace_id","external_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_one_open_key" ON "conversations" USING btree ("channel_id","contact_id") WHERE "conversations"."status" <> 'resolved';--> statement-breakpoint
+CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("workspace_id","last_activity_at");--> statement-breakpoint
+CREATE INDEX "media_download_queue_idx" ON "media" USING btree ("next_attempt_at") WHERE "media"."status" = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING btree ("channel_id","target_wamid","actor");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_wamid_key" ON "messages" USING btree ("channel_id","wa_message_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("workspace_id","idempotency_key");--> statement-breakpoint
+CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "messages_send_queue_idx" ON "messages" USING btree ("next_attempt_at") WHERE "messages"."status" = 'queued';--> statement-breakpoint
+CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id","status");--> statement-breakpoint
+CREATE INDEX "pending_statuses_callback_idx" ON "pending_statuses" USING btree ("callback_data");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "platform_events_kind_idx" ON "platform_events" USING btree ("kind","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "webhook_events_body_hash_key" ON "webhook_events" USING btree ("body_hash");--> statement-breakpoint
+CREATE INDEX "webhook_events_pending_idx" ON "webhook_events" USING btree ("next_attempt_at") WHERE "webhook_events"."status" = 'pending';

@@ -1,0 +1,153 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { parseMasterKey } from "./crypto/master-key.ts";
+
+/*
+ * The whole configuration, parsed once at start from the environment (and an optional .env file). Every bad value is
+ * reported at once, by name; nothing reads process.env after this.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const masterKey = optionalText.refine((v) => v === undefined || parseMasterKey(v) !== null, {
+  message: "must be 32 random bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)",
+});
+
+const httpUrl = optionalText.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional());
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    DATA_DIR: z.string().default("./data"),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave unset for the embedded database)")
+        .optional(),
+    ),
+    PAPO_MASTER_KEY: masterKey,
+    PAPO_PREVIOUS_MASTER_KEYS: optionalText.refine((v) => v === undefined || v.split(",").every((k) => parseMasterKey(k) !== null), {
+      message: "must be a comma-separated list of 64-hex-character keys",
+    }),
+    ADMIN_EMAIL: z.email({ message: "must be an e-mail address" }).default("admin@papo.local"),
+    ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 10, { message: "must have at least 10 characters" }),
+    PUBLIC_URL: httpUrl,
+    WHATSAPP_API_URL: httpUrl,
+    WHATSAPP_API_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, "must look like v24.0")
+      .default("v24.0"),
+    WHATSAPP_APP_SECRET: optionalText,
+    WHATSAPP_VERIFY_TOKEN: optionalText,
+    WHATSAPP_ACCESS_TOKEN: optionalText,
+    WHATSAPP_PHONE_NUMBER_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), {
+      message: "must be the numeric phone number id",
+    }),
+    WHATSAPP_BUSINESS_ACCOUNT_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), {
+      message: "must be the numeric WABA id",
+    }),
+    PAPO_SANDBOX: flag,
+    SANDBOX_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const channelVars = ["WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_BUSINESS_ACCOUNT_ID"] as const;
+    const given = channelVars.filter((name) => env[name] !== undefined);
+    if (given.length > 0 && given.length < channelVars.length) {
+      for (const name of channelVars.filter((n) => env[n] === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `is required when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set`,
+        });
+      }
+    }
+    if (env.WHATSAPP_ACCESS_TOKEN && !env.WHATSAPP_APP_SECRET && env.PAPO_SANDBOX !== true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WHATSAPP_APP_SECRET"],
+        message: "is required with a real channel: Papo refuses unsigned webhooks",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+  masterKey?: Buffer;
+  previousMasterKeys: Buffer[];
+  admin: { email: string; password?: string };
+  publicUrl: string;
+  whatsapp: { apiUrl: string; apiVersion: string; appSecret?: string; verifyToken?: string };
+  firstChannel?: { accessToken: string; phoneNumberId: string; wabaId: string };
+  sandbox: { enabled: boolean; simPort: number };
+  sendRatePerSecond: number;
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+  }
+}
+
+/** Reads `.env` (if present) into the environment without overriding variables already set. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Parses and freezes the configuration; throws a ConfigError listing every bad variable. */
+export function parseConfig(source: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })));
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.DATA_DIR);
+  const config: Config = {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dir: resolve(dataDir, "pglite") },
+    ...(env.PAPO_MASTER_KEY ? { masterKey: parseMasterKey(env.PAPO_MASTER_KEY) ?? undefined } : {}),
+    previousMasterKeys: (env.PAPO_PREVIOUS_MASTER_KEYS?.split(",") ?? []).flatMap((k) => parseMasterKey(k) ?? []),
+    admin: { email: env.ADMIN_EMAIL.toLowerCase(), ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    whatsapp: {
+      apiUrl: (env.WHATSAPP_API_URL ?? "https://graph.facebook.com").replace(/\/$/, ""),
+      apiVersion: env.WHATSAPP_API_VERSION,
+      ...(env.WHATSAPP_APP_SECRET ? { appSecret: env.WHATSAPP_APP_SECRET } : {}),
+      ...(env.WHATSAPP_VERIFY_TOKEN ? { verifyToken: env.WHATSAPP_VERIFY_TOKEN } : {}),
+    },
+    ...(env.WHATSAPP_ACCESS_TOKEN && env.WHATSAPP_PHONE_NUMBER_ID && env.WHATSAPP_BUSINESS_ACCOUNT_ID
+      ? {
+          firstChannel: {
+            accessToken: env.WHATSAPP_ACCESS_TOKEN,
+            phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+            wabaId: env.WHATSAPP_BUSINESS_ACCOUNT_ID,
+          },
+        }
+      : {}),
+    sandbox: { enabled: env.PAPO_SANDBOX ?? !env.WHATSAPP_ACCESS_TOKEN, simPort: env.SANDBOX_SIM_PORT },
+    sendRatePerSecond: env.SEND_RATE_PER_SECOND,
+    logLevel: env.LOG_LEVEL,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels.ts";
+import { contacts } from "./contacts.ts";
+import { conversations } from "./conversations.ts";
+import { users } from "./users.ts";
+import { workspaces } from "./workspaces.ts";
+
+export const messageDirections = ["inbound", "outbound"] as const;
+export const senderKinds = ["contact", "agent", "bot", "system"] as const;
+/**
+ * queued → sending (intent recorded, Graph call in flight) → accepted (Meta answered with a wamid) → sent → delivered
+ * → read → played; failed at any point. Inbound messages are `received`.
+ */
+export const messageStatuses = ["received", "queued", "sending", "accepted", "sent", "delivered", "read", "played", "failed"] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: messageDirections }).notNull(),
+    type: text("type").notNull(),
+    senderKind: text("sender_kind", { enum: senderKinds }).notNull(),
+    senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Text, caption or a readable summary: ciphertext. */
+    textEnc: text("text_enc"),
+    /** The full structured content (normalised inbound content or the outbound request): encrypted JSON. */
+    contentEnc: text("content_enc").notNull(),
+    status: text("status", { enum: messageStatuses }).notNull(),
+    waMessageId: text("wa_message_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    playedAt: timestamp("played_at", { withTimezone: true }),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    errorCode: text("error_code"),
+    errorTitle: text("error_title"),
+    errorDetails: text("error_details"),
+    replyToWamid: text("reply_to_wamid"),
+    forwarded: boolean("forwarded").notNull().default(false),
+    frequentlyForwarded: boolean("frequently_forwarded").notNull().default(false),
+    referralEnc: text("referral_enc"),
+    idempotencyKey: text("idempotency_key"),
+    mediaId: uuid("media_id"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** When the message happened: Meta's timestamp for inbound, creation for outbound. */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Meta redelivers webhooks: a wamid is stored once per channel (ON CONFLICT DO NOTHING on this index).
+    uniqueIndex("messages_wamid_key").on(t.channelId, t.waMessageId),
+    // The same client key never sends twice.
+    uniqueIndex("messages_idempotency_key").on(t.workspaceId, t.idempotencyKey),
+    // A conversation's history, newest first, with cursor pagination.
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt, t.id),
+    // The send worker's queue: due outbound messages.
+    index("messages_send_queue_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+  ],
+);
+
+/** A reaction by the customer or an agent to a message, keyed by the target's wamid so it can precede its target. */
+export const messageReactions = pgTable(
+  "message_reactions",
+  {
+    id: uuid("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    targetWamid: text("target_wamid").notNull(),
+    actor: text("actor", { enum: ["contact", "business"] }).notNull(),
+    /** Empty when removed. Emoji are content: encrypted. */
+    emojiEnc: text("emoji_enc"),
+    reactedAt: timestamp("reacted_at", { withTimezone: true }).notNull(),
+    waMessageId: text("wa_message_id"),
+  },
+  // One current reaction per side per message; an older redelivered reaction never overwrites a newer one.
+  (t) => [uniqueIndex("message_reactions_target_key").on(t.channelId, t.targetWamid, t.actor)],
+);
+
+/** Status webhooks whose wamid is not known yet (the webhook raced the send response); applied when it is. */
+export const pendingStatuses = pgTable(
+  "pending_statuses",
+  {
+    id: uuid("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    waMessageId: text("wa_message_id").notNull(),
+    callbackData: text("callback_data"),
+    status: text("status").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    errorsJson: text("errors_json"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("pending_statuses_key").on(t.channelId, t.waMessageId, t.status),
+    index("pending_statuses_callback_idx").on(t.callbackData),
+  ],
+);

@@ -1,0 +1,28 @@
+import type { WhatsAppClient } from "@papo/whatsapp";
+import type { Logger } from "pino";
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { FieldCipher } from "./crypto/field-cipher.ts";
+import type { Database } from "./db/client.ts";
+import type { EventBus } from "./events/bus.ts";
+import type { TokenService } from "./modules/auth/tokens.ts";
+import type { Channel } from "./modules/channels/repo.ts";
+import type { MediaStorage } from "./modules/media/storage.ts";
+
+/**
+ * Everything the application is built from, made once in `main.ts` (or by the test helpers) and passed by hand:
+ * the dependency list is a type anyone can read, and tests swap parts without module mocking.
+ */
+export interface Deps {
+  config: Readonly<Config>;
+  database: Database;
+  cipher: FieldCipher;
+  clock: Clock;
+  events: EventBus;
+  log: Logger;
+  tokens: TokenService;
+  storage: MediaStorage;
+  clientFor: (channel: Channel) => WhatsAppClient;
+  /** Wake-ups for the background workers after a commit (no-ops until the workers start). */
+  kick: { send(): void; media(): void; webhooks(): void };
+}

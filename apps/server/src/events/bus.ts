@@ -1,0 +1,31 @@
+import { EventEmitter } from "node:events";
+
+/**
+ * Domain events, named `<entity>.<past-tense verb>`. They carry ids, not content, so they can later cross processes
+ * (PostgreSQL NOTIFY) without moving personal data.
+ */
+export type DomainEvent =
+  | { type: "message.received"; workspaceId: string; conversationId: string; messageId: string }
+  | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
+  | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
+  | { type: "conversation.updated"; workspaceId: string; conversationId: string }
+  | { type: "contact.updated"; workspaceId: string; contactId: string };
+
+export interface EventBus {
+  emit(event: DomainEvent): void;
+  on(listener: (event: DomainEvent) => void): () => void;
+}
+
+export function createEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    emit: (event) => {
+      emitter.emit("event", event);
+    },
+    on(listener) {
+      emitter.on("event", listener);
+      return () => emitter.off("event", listener);
+    },
+  };
+}

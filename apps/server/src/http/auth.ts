@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ServiceContext } from "../context.ts";
+import type { TokenService } from "../modules/auth/tokens.ts";
+import { AppError } from "./errors.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by the auth hook on every `/api/v1` route except login. */
+    auth?: ServiceContext;
+  }
+}
+
+/** Every route registered in `scope` requires `Authorization: Bearer <token>` and gets `request.auth`. */
+export function requireBearer(scope: FastifyInstance, tokens: TokenService): void {
+  scope.decorateRequest("auth", undefined);
+  scope.addHook("onRequest", async (request) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    if (!token)
+      throw new AppError({
+        code: "auth.missing_token",
+        status: 401,
+        message: "Send Authorization: Bearer <token> (POST /api/v1/auth/login)",
+      });
+    const claims = await tokens.verify(token);
+    if (!claims) throw new AppError({ code: "auth.invalid_token", status: 401, message: "The token is invalid or expired: log in again" });
+    request.auth = { workspaceId: claims.workspaceId, actor: { type: "user", userId: claims.userId, role: claims.role } };
+  });
+}
+
+/** The caller's context; the hook guarantees it on authenticated routes. */
+export function authOf(request: FastifyRequest): ServiceContext {
+  if (!request.auth) throw new AppError({ code: "auth.missing_token", status: 401, message: "Not authenticated" });
+  return request.auth;
+}
+
+/** Admin-only operations (channel credentials). Finer roles and permissions come with the security work. */
+export function requireAdmin(ctx: ServiceContext): void {
+  if (ctx.actor.type === "user" && ctx.actor.role !== "admin") {
+    throw new AppError({ code: "auth.forbidden", status: 403, message: "Only administrators can do this" });
+  }
+}

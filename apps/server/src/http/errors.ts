@@ -1,0 +1,75 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+
+/**
+ * The one error type a service throws for a caller to see. Codes are dotted and module-first
+ * (`messages.window_closed`); the console and the SDK depend on them, so a code is never reused for something else.
+ */
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly code: string;
+  readonly status: number;
+  readonly details: unknown;
+  constructor({
+    code,
+    status,
+    message,
+    details,
+    cause,
+  }: { code: string; status: number; message: string; details?: unknown; cause?: unknown }) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string, id?: string) =>
+  new AppError({ code: `${what}.not_found`, status: 404, message: id ? `No ${what.replace(/s$/, "")} with id ${id}` : `Not found` });
+
+export const badRequest = (code: string, message: string, details?: unknown) => new AppError({ code, status: 400, message, details });
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** The only place errors become responses: `{ error: { code, message, details? } }`, nothing internal leaked. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .code(404)
+      .send({ error: { code: "route.not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` } } satisfies ErrorBody);
+  });
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .code(error.status)
+        .send({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        field: [error.validationContext, ...v.instancePath.split("/").filter(Boolean)].join("."),
+        message: v.message ?? "invalid",
+      }));
+      const first = issues[0];
+      return reply.code(400).send({
+        error: { code: "request.invalid", message: first ? `${first.field}: ${first.message}` : "Invalid request", details: { issues } },
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, "response did not match its schema");
+      return reply.code(500).send({ error: { code: "internal.error", message: "Internal error" } });
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.code === "FST_ERR_CTP_INVALID_JSON_BODY" || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
+      return reply.code(400).send({ error: { code: "request.invalid_json", message: "The body is not valid JSON" } });
+    }
+    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return reply
+        .code(fastifyError.statusCode)
+        .send({ error: { code: `request.${(fastifyError.code ?? "invalid").toLowerCase()}`, message: error.message } });
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.code(500).send({ error: { code: "internal.error", message: "Internal error" } });
+  });
+}

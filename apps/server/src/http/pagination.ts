@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { badRequest } from "./errors.ts";
+
+/** Opaque cursors: base64url of `<iso timestamp>|<id>`, the sort key of the last row returned. */
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const at = iso ? new Date(iso) : undefined;
+  if (!at || Number.isNaN(at.getTime()) || !id) throw badRequest("request.invalid_cursor", "cursor: not a cursor returned by this API");
+  return { at, id };
+}
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+};
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+/** Builds `{ data, nextCursor }` from one extra row fetched beyond the limit. */
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+  key: (row: R) => { at: Date; id: string },
+): { data: T[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return { data: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(key(last).at, key(last).id) : null };
+}
+
+export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });

@@ -1,0 +1,79 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { ServiceContext } from "../../context.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError, notFound } from "../../http/errors.ts";
+import { type Channel, createChannelsRepo } from "./repo.ts";
+import type { channelSchema, createChannelBody, updateChannelBody } from "./schemas.ts";
+
+export type ChannelDto = z.infer<typeof channelSchema>;
+
+/** Credentials are write-only: the answer says whether they are set, and what to paste into Meta. */
+export function toChannelDto(channel: Channel, publicUrl: string): ChannelDto {
+  return {
+    id: channel.id,
+    name: channel.name,
+    phoneNumberId: channel.phoneNumberId,
+    wabaId: channel.wabaId,
+    displayPhoneNumber: channel.displayPhoneNumber,
+    apiUrl: channel.apiUrl,
+    apiVersion: channel.apiVersion,
+    sendRatePerSecond: channel.sendRatePerSecond,
+    sandbox: channel.sandbox,
+    hasAccessToken: channel.accessToken.length > 0,
+    hasAppSecret: Boolean(channel.appSecret),
+    webhook: { url: `${publicUrl}/webhook`, verifyToken: channel.verifyToken },
+    createdAt: channel.createdAt.toISOString(),
+  };
+}
+
+export async function createChannel({
+  ctx,
+  input,
+  deps,
+  sandbox = false,
+}: {
+  ctx: ServiceContext;
+  input: z.infer<typeof createChannelBody>;
+  deps: Deps;
+  sandbox?: boolean;
+}) {
+  const repo = createChannelsRepo({ db: deps.database.db, cipher: deps.cipher });
+  if (await repo.findByPhoneNumberId(input.phoneNumberId)) {
+    throw new AppError({
+      code: "channels.phone_number_taken",
+      status: 409,
+      message: `phoneNumberId: ${input.phoneNumberId} is already connected`,
+    });
+  }
+  return repo.insert(ctx.workspaceId, {
+    id: randomUUID(),
+    name: input.name,
+    phoneNumberId: input.phoneNumberId,
+    wabaId: input.wabaId,
+    displayPhoneNumber: input.displayPhoneNumber ?? null,
+    accessToken: input.accessToken,
+    appSecret: input.appSecret ?? null,
+    verifyToken: randomBytes(18).toString("base64url"),
+    apiUrl: input.apiUrl ?? deps.config.whatsapp.apiUrl,
+    apiVersion: input.apiVersion ?? deps.config.whatsapp.apiVersion,
+    sendRatePerSecond: input.sendRatePerSecond ?? deps.config.sendRatePerSecond,
+    sandbox,
+  });
+}
+
+export async function updateChannel({
+  ctx,
+  id,
+  input,
+  deps,
+}: {
+  ctx: ServiceContext;
+  id: string;
+  input: z.infer<typeof updateChannelBody>;
+  deps: Deps;
+}) {
+  const updated = await createChannelsRepo({ db: deps.database.db, cipher: deps.cipher }).update(ctx.workspaceId, id, input);
+  if (!updated) throw notFound("channels", id);
+  return updated;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, lt, ne, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { type ConversationStatus, conversations } from "../../db/schema/conversations.ts";
+
+export type Conversation = typeof conversations.$inferSelect;
+
+export interface ConversationFilters {
+  status?: ConversationStatus | undefined;
+  channelId?: string | undefined;
+  assigneeId?: string | undefined;
+  contactId?: string | undefined;
+}
+
+const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
+
+export function createConversationsRepo({ db }: { db: DbOrTx }) {
+  const repo = {
+    async get(workspaceId: string, id: string): Promise<Conversation | undefined> {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+      return row;
+    },
+    async findUnresolved(workspaceId: string, channelId: string, contactId: string): Promise<Conversation | undefined> {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.workspaceId, workspaceId),
+            eq(conversations.channelId, channelId),
+            eq(conversations.contactId, contactId),
+            ne(conversations.status, "resolved"),
+          ),
+        );
+      return row;
+    },
+    /** The unresolved conversation of (channel, contact), opening one if there is none; safe under concurrency. */
+    async openOrReuse(
+      workspaceId: string,
+      channelId: string,
+      contactId: string,
+      at: Date,
+    ): Promise<{ conversation: Conversation; opened: boolean }> {
+      const existing = await repo.findUnresolved(workspaceId, channelId, contactId);
+      if (existing) return { conversation: existing, opened: false };
+      const [inserted] = await db
+        .insert(conversations)
+        .values({ id: randomUUID(), workspaceId, channelId, contactId, status: "open", lastActivityAt: at, createdAt: at })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted) return { conversation: inserted, opened: true };
+      const winner = await repo.findUnresolved(workspaceId, channelId, contactId);
+      if (!winner) throw new Error("conversation vanished between insert and select");
+      return { conversation: winner, opened: false };
+    },
+    /** An inbound message: activity, unread count and the 24 h service window, never moved backwards by a late message. */
+    async recordInbound(workspaceId: string, id: string, at: Date): Promise<void> {
+      const windowEnd = new Date(at.getTime() + SERVICE_WINDOW_MS);
+      await db
+        .update(conversations)
+        .set({
+          unreadCount: sql`${conversations.unreadCount} + 1`,
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
+          lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)`,
+          windowExpiresAt: sql`greatest(coalesce(${conversations.windowExpiresAt}, ${windowEnd.toISOString()}::timestamptz), ${windowEnd.toISOString()}::timestamptz)`,
+          // A customer writing again reopens a pending conversation for the agents.
+          status: sql`case when ${conversations.status} = 'pending' then 'open' else ${conversations.status} end`,
+        })
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+    },
+    async recordOutbound(workspaceId: string, id: string, at: Date): Promise<void> {
+      await db
+        .update(conversations)
+        .set({ lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at.toISOString()}::timestamptz)` })
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+    },
+    async update(
+      workspaceId: string,
+      id: string,
+      patch: { status?: ConversationStatus; assigneeId?: string | null; unreadCount?: number },
+    ): Promise<Conversation | undefined> {
+      const set: Partial<typeof conversations.$inferInsert> = {};
+      if (patch.status !== undefined) {
+        set.status = patch.status;
+        set.resolvedAt = patch.status === "resolved" ? new Date() : null;
+      }
+      if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
+      if (patch.unreadCount !== undefined) set.unreadCount = patch.unreadCount;
+      const [row] = await db
+        .update(conversations)
+        .set(set)
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+        .returning();
+      return row;
+    },
+    /** Newest activity first; the cursor is the last row's (lastActivityAt, id). */
+    async list(
+      workspaceId: string,
+      filters: ConversationFilters,
+      { limit, before }: { limit: number; before?: { at: Date; id: string } | undefined },
+    ): Promise<Conversation[]> {
+      return db
+        .select()
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.workspaceId, workspaceId),
+            filters.status ? eq(conversations.status, filters.status) : undefined,
+            filters.channelId ? eq(conversations.channelId, filters.channelId) : undefined,
+            filters.assigneeId ? eq(conversations.assigneeId, filters.assigneeId) : undefined,
+            filters.contactId ? eq(conversations.contactId, filters.contactId) : undefined,
+            before
+              ? or(
+                  lt(conversations.lastActivityAt, before.at),
+                  and(eq(conversations.lastActivityAt, before.at), lt(conversations.id, before.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+        .limit(limit);
+    },
+  };
+  return repo;
+}
+
+export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;

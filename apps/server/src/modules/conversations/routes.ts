@@ -1,0 +1,139 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { conversationStatuses } from "../../db/schema/conversations.ts";
+import type { Deps } from "../../deps.ts";
+import { authOf } from "../../http/auth.ts";
+import { badRequest, notFound } from "../../http/errors.ts";
+import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
+import { createUsersRepo } from "../auth/repo.ts";
+import { createContactsRepo } from "../contacts/repo.ts";
+import { toContactDto } from "../contacts/routes.ts";
+import { contactSchema } from "../contacts/schemas.ts";
+import { type Conversation, createConversationsRepo } from "./repo.ts";
+
+export const conversationSchema = z.object({
+  id: z.uuid(),
+  channelId: z.uuid(),
+  contactId: z.uuid(),
+  contact: contactSchema.nullable(),
+  status: z.enum(conversationStatuses),
+  assigneeId: z.uuid().nullable(),
+  handledBy: z.enum(["bot", "human"]),
+  unreadCount: z.number(),
+  lastActivityAt: z.iso.datetime(),
+  lastInboundAt: z.iso.datetime().nullable(),
+  windowExpiresAt: z.iso.datetime().nullable().describe("End of the 24-hour customer service window; after it only templates can be sent"),
+  windowOpen: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+
+export async function conversationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  const params = z.object({ id: z.uuid() });
+
+  const present = async (workspaceId: string, rows: Conversation[]) => {
+    const contacts = await createContactsRepo({ db, cipher: deps.cipher }).getMany(
+      workspaceId,
+      rows.map((c) => c.contactId),
+    );
+    const now = deps.clock.now();
+    return rows.map((c) => {
+      const contact = contacts.get(c.contactId);
+      return {
+        id: c.id,
+        channelId: c.channelId,
+        contactId: c.contactId,
+        contact: contact ? toContactDto(contact) : null,
+        status: c.status,
+        assigneeId: c.assigneeId,
+        handledBy: c.handledBy,
+        unreadCount: c.unreadCount,
+        lastActivityAt: c.lastActivityAt.toISOString(),
+        lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
+        windowExpiresAt: c.windowExpiresAt?.toISOString() ?? null,
+        windowOpen: Boolean(c.windowExpiresAt && c.windowExpiresAt > now),
+        createdAt: c.createdAt.toISOString(),
+      };
+    });
+  };
+
+  r.get(
+    "/api/v1/conversations",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "List conversations, newest activity first",
+        querystring: z.object({
+          ...pageQuery,
+          status: z.enum(conversationStatuses).optional(),
+          channelId: z.uuid().optional(),
+          assigneeId: z.uuid().optional(),
+          contactId: z.uuid().optional(),
+        }),
+        response: { 200: page(conversationSchema), 400: errorResponse },
+      },
+    },
+    async (request) => {
+      const ws = authOf(request).workspaceId;
+      const { limit, cursor, ...filters } = request.query;
+      const rows = await createConversationsRepo({ db }).list(ws, filters, { limit: limit + 1, before: decodeCursor(cursor) });
+      const pageOf = toPage(
+        rows,
+        limit,
+        (c) => c,
+        (c) => ({ at: c.lastActivityAt, id: c.id }),
+      );
+      return { data: await present(ws, pageOf.data), nextCursor: pageOf.nextCursor };
+    },
+  );
+
+  r.get(
+    "/api/v1/conversations/:id",
+    {
+      schema: { tags: ["conversations"], summary: "Get a conversation", params, response: { 200: conversationSchema, 404: errorResponse } },
+    },
+    async (request) => {
+      const ws = authOf(request).workspaceId;
+      const conversation = await createConversationsRepo({ db }).get(ws, request.params.id);
+      if (!conversation) throw notFound("conversations", request.params.id);
+      const [dto] = await present(ws, [conversation]);
+      return dto as z.infer<typeof conversationSchema>;
+    },
+  );
+
+  r.patch(
+    "/api/v1/conversations/:id",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "Change status or assignee; `markRead` clears the unread count",
+        params,
+        body: z.object({
+          status: z.enum(conversationStatuses).optional(),
+          assigneeId: z.uuid().nullable().optional(),
+          markRead: z.boolean().optional(),
+        }),
+        response: { 200: conversationSchema, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const ws = authOf(request).workspaceId;
+      const { status, assigneeId, markRead } = request.body;
+      if (assigneeId) {
+        if (!(await createUsersRepo({ db }).existsInWorkspace(ws, assigneeId)))
+          throw badRequest("conversations.invalid_assignee", `assigneeId: no user ${assigneeId} in this workspace`);
+      }
+      const updated = await createConversationsRepo({ db }).update(ws, request.params.id, {
+        ...(status ? { status } : {}),
+        ...(assigneeId !== undefined ? { assigneeId } : {}),
+        ...(markRead ? { unreadCount: 0 } : {}),
+      });
+      if (!updated) throw notFound("conversations", request.params.id);
+      deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });
+      const [dto] = await present(ws, [updated]);
+      return dto as z.infer<typeof conversationSchema>;
+    },
+  );
+}

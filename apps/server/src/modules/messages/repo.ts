@@ -1,0 +1,337 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { FieldCipher } from "../../crypto/field-cipher.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import { queryRows } from "../../db/raw.ts";
+import { type MessageStatus, messageReactions, messages, pendingStatuses } from "../../db/schema/messages.ts";
+
+export type MessageRow = typeof messages.$inferSelect;
+
+/** A message with its encrypted columns opened. `content` is the stored JSON document (see models.ts). */
+export interface StoredMessage extends Omit<MessageRow, "textEnc" | "contentEnc" | "referralEnc"> {
+  text: string | null;
+  content: unknown;
+  referral: unknown;
+}
+
+export interface NewMessage {
+  id?: string;
+  workspaceId: string;
+  channelId: string;
+  conversationId: string;
+  contactId: string;
+  direction: "inbound" | "outbound";
+  type: string;
+  senderKind: "contact" | "agent" | "bot" | "system";
+  senderUserId?: string | null;
+  text: string | null;
+  content: unknown;
+  status: MessageStatus;
+  waMessageId?: string | null;
+  replyToWamid?: string | null;
+  forwarded?: boolean;
+  frequentlyForwarded?: boolean;
+  referral?: unknown;
+  idempotencyKey?: string | null;
+  mediaId?: string | null;
+  nextAttemptAt?: Date | null;
+  errorCode?: string | null;
+  errorTitle?: string | null;
+  errorDetails?: string | null;
+  createdAt: Date;
+}
+
+export interface Reaction {
+  targetWamid: string;
+  actor: "contact" | "business";
+  emoji: string | null;
+  reactedAt: Date;
+}
+
+export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCipher }) {
+  const place = (workspaceId: string, rowId: string, column: string) => ({ workspaceId, table: "messages", column, rowId });
+  const open = (row: MessageRow): StoredMessage => {
+    const { textEnc, contentEnc, referralEnc, ...rest } = row;
+    return {
+      ...rest,
+      text: textEnc === null ? null : cipher.decrypt(place(row.workspaceId, row.id, "text_enc"), textEnc),
+      content: cipher.decryptJson(place(row.workspaceId, row.id, "content_enc"), contentEnc),
+      referral: referralEnc === null ? null : cipher.decryptJson(place(row.workspaceId, row.id, "referral_enc"), referralEnc),
+    };
+  };
+  const seal = (message: NewMessage & { id: string }) => ({
+    id: message.id,
+    workspaceId: message.workspaceId,
+    channelId: message.channelId,
+    conversationId: message.conversationId,
+    contactId: message.contactId,
+    direction: message.direction,
+    type: message.type,
+    senderKind: message.senderKind,
+    senderUserId: message.senderUserId ?? null,
+    textEnc: message.text === null ? null : cipher.encrypt(place(message.workspaceId, message.id, "text_enc"), message.text),
+    contentEnc: cipher.encryptJson(place(message.workspaceId, message.id, "content_enc"), message.content),
+    status: message.status,
+    waMessageId: message.waMessageId ?? null,
+    replyToWamid: message.replyToWamid ?? null,
+    forwarded: message.forwarded ?? false,
+    frequentlyForwarded: message.frequentlyForwarded ?? false,
+    referralEnc:
+      message.referral === undefined || message.referral === null
+        ? null
+        : cipher.encryptJson(place(message.workspaceId, message.id, "referral_enc"), message.referral),
+    idempotencyKey: message.idempotencyKey ?? null,
+    mediaId: message.mediaId ?? null,
+    nextAttemptAt: message.nextAttemptAt ?? null,
+    errorCode: message.errorCode ?? null,
+    errorTitle: message.errorTitle ?? null,
+    errorDetails: message.errorDetails ?? null,
+    createdAt: message.createdAt,
+    updatedAt: message.createdAt,
+  });
+
+  const repo = {
+    /** Stores a message unless its wamid is already stored on this channel (Meta redelivers); returns it only if new. */
+    async insertUnlessDuplicate(message: NewMessage): Promise<StoredMessage | undefined> {
+      const [row] = await db
+        .insert(messages)
+        .values(seal({ ...message, id: message.id ?? randomUUID() }))
+        .onConflictDoNothing()
+        .returning();
+      return row && open(row);
+    },
+    /** Stores an outbound message; with an idempotency key already used, returns the earlier message instead. */
+    async insertOutbound(message: NewMessage): Promise<{ message: StoredMessage; created: boolean }> {
+      const created = await repo.insertUnlessDuplicate(message);
+      if (created) return { message: created, created: true };
+      if (!message.idempotencyKey) throw new Error("outbound insert conflicted without an idempotency key");
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, message.workspaceId), eq(messages.idempotencyKey, message.idempotencyKey)));
+      if (!row) throw new Error("idempotency conflict without an earlier message");
+      return { message: open(row), created: false };
+    },
+    async get(workspaceId: string, id: string): Promise<StoredMessage | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)));
+      return row && open(row);
+    },
+    async getByIdempotencyKey(workspaceId: string, key: string): Promise<StoredMessage | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.idempotencyKey, key)));
+      return row && open(row);
+    },
+    /**
+     * Claims the next due queued message and marks it `sending` in the same statement: the intent to call Meta is
+     * committed before the call, so a crash afterwards is reconciled instead of resent.
+     */
+    async claimDueOutbound(now: Date): Promise<{ id: string; workspaceId: string; attempts: number } | undefined> {
+      const [row] = await queryRows<{ id: string; workspace_id: string; attempts: number }>(
+        db,
+        sql`
+        update messages set status = 'sending', attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz
+        where id = (
+          select id from messages
+          where status = 'queued' and next_attempt_at <= ${now.toISOString()}::timestamptz
+          order by next_attempt_at, created_at
+          for update skip locked
+          limit 1
+        )
+        returning id, workspace_id, attempts`,
+      );
+      return row && { id: row.id, workspaceId: row.workspace_id, attempts: row.attempts };
+    },
+    /** Messages left `sending` by a process that stopped mid-call (only at start-up, before any worker runs). */
+    async listStuckSending(): Promise<Array<{ id: string; workspaceId: string }>> {
+      return db.select({ id: messages.id, workspaceId: messages.workspaceId }).from(messages).where(eq(messages.status, "sending"));
+    },
+    async getByWamid(workspaceId: string, channelId: string, wamid: string): Promise<StoredMessage | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.waMessageId, wamid)));
+      return row && open(row);
+    },
+    /** Locks the row for a status update (FOR UPDATE), so concurrent statuses of one message apply one at a time. */
+    async lockByWamid(workspaceId: string, channelId: string, wamid: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.waMessageId, wamid)))
+        .for("update");
+      return row;
+    },
+    async lockById(workspaceId: string, id: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)))
+        .for("update");
+      return row;
+    },
+    async update(workspaceId: string, id: string, set: Partial<typeof messages.$inferInsert>): Promise<void> {
+      await db
+        .update(messages)
+        .set({ ...set, updatedAt: new Date() })
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)));
+    },
+    /** A conversation's messages, newest first; the cursor is the last row's (createdAt, id). */
+    async listByConversation(
+      workspaceId: string,
+      conversationId: string,
+      { limit, before }: { limit: number; before?: { at: Date; id: string } | undefined },
+    ): Promise<StoredMessage[]> {
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.workspaceId, workspaceId),
+            eq(messages.conversationId, conversationId),
+            before ? or(lt(messages.createdAt, before.at), and(eq(messages.createdAt, before.at), lt(messages.id, before.id))) : undefined,
+          ),
+        )
+        .orderBy(desc(messages.createdAt), desc(messages.id))
+        .limit(limit);
+      return rows.map(open);
+    },
+    /** Inbound messages after a cursor, oldest first (the `/receive-message` feed). */
+    async listInboundAfter(
+      workspaceId: string,
+      { limit, after }: { limit: number; after?: { at: Date; id: string } | undefined },
+    ): Promise<StoredMessage[]> {
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.workspaceId, workspaceId),
+            eq(messages.direction, "inbound"),
+            after
+              ? or(
+                  sql`${messages.createdAt} > ${after.at.toISOString()}::timestamptz`,
+                  and(eq(messages.createdAt, after.at), sql`${messages.id} > ${after.id}`),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(messages.createdAt, messages.id)
+        .limit(limit);
+      return rows.map(open);
+    },
+
+    /** Records a reaction unless a newer one by the same side is already stored. */
+    async upsertReaction(args: { workspaceId: string; channelId: string; reaction: Reaction; waMessageId?: string | null }): Promise<void> {
+      const id = randomUUID();
+      const { workspaceId, channelId, reaction } = args;
+      const emojiEnc = reaction.emoji
+        ? cipher.encrypt(
+            {
+              workspaceId,
+              table: "message_reactions",
+              column: "emoji_enc",
+              rowId: `${channelId}:${reaction.targetWamid}:${reaction.actor}`,
+            },
+            reaction.emoji,
+          )
+        : null;
+      await db
+        .insert(messageReactions)
+        .values({
+          id,
+          workspaceId,
+          channelId,
+          targetWamid: reaction.targetWamid,
+          actor: reaction.actor,
+          emojiEnc,
+          reactedAt: reaction.reactedAt,
+          waMessageId: args.waMessageId ?? null,
+        })
+        .onConflictDoUpdate({
+          target: [messageReactions.channelId, messageReactions.targetWamid, messageReactions.actor],
+          set: { emojiEnc, reactedAt: reaction.reactedAt, waMessageId: args.waMessageId ?? null },
+          setWhere: sql`${messageReactions.reactedAt} <= excluded.reacted_at`,
+        });
+    },
+    async reactionsFor(workspaceId: string, channelId: string, wamids: string[]): Promise<Map<string, Reaction[]>> {
+      const out = new Map<string, Reaction[]>();
+      if (wamids.length === 0) return out;
+      const rows = await db
+        .select()
+        .from(messageReactions)
+        .where(
+          and(
+            eq(messageReactions.workspaceId, workspaceId),
+            eq(messageReactions.channelId, channelId),
+            inArray(messageReactions.targetWamid, wamids),
+          ),
+        );
+      for (const row of rows) {
+        const emoji = row.emojiEnc
+          ? cipher.decrypt(
+              { workspaceId, table: "message_reactions", column: "emoji_enc", rowId: `${channelId}:${row.targetWamid}:${row.actor}` },
+              row.emojiEnc,
+            )
+          : null;
+        if (!emoji) continue;
+        const list = out.get(row.targetWamid) ?? [];
+        list.push({ targetWamid: row.targetWamid, actor: row.actor, emoji, reactedAt: row.reactedAt });
+        out.set(row.targetWamid, list);
+      }
+      return out;
+    },
+
+    async addPendingStatus(args: {
+      workspaceId: string;
+      channelId: string;
+      wamid: string;
+      callbackData?: string | undefined;
+      status: string;
+      at: Date;
+      errors: unknown[];
+    }) {
+      await db
+        .insert(pendingStatuses)
+        .values({
+          id: randomUUID(),
+          workspaceId: args.workspaceId,
+          channelId: args.channelId,
+          waMessageId: args.wamid,
+          callbackData: args.callbackData ?? null,
+          status: args.status,
+          occurredAt: args.at,
+          errorsJson: args.errors.length ? JSON.stringify(args.errors) : null,
+        })
+        .onConflictDoNothing();
+    },
+    /** Takes (and deletes) the statuses that arrived before their message's wamid was known. */
+    async takePendingStatuses(workspaceId: string, channelId: string, wamid: string) {
+      return db
+        .delete(pendingStatuses)
+        .where(
+          and(
+            eq(pendingStatuses.workspaceId, workspaceId),
+            eq(pendingStatuses.channelId, channelId),
+            eq(pendingStatuses.waMessageId, wamid),
+          ),
+        )
+        .returning();
+    },
+    async findPendingByCallback(workspaceId: string, callbackData: string) {
+      const [row] = await db
+        .select()
+        .from(pendingStatuses)
+        .where(and(eq(pendingStatuses.workspaceId, workspaceId), eq(pendingStatuses.callbackData, callbackData)))
+        .limit(1);
+      return row;
+    },
+  };
+  return repo;
+}
+
+export type MessagesRepo = ReturnType<typeof createMessagesRepo>;

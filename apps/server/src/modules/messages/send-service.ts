@@ -1,0 +1,141 @@
+import { buildMessageBody, WhatsAppValidationError } from "@papo/whatsapp";
+import type { Clock } from "../../clock.ts";
+import type { ServiceContext } from "../../context.ts";
+import type { FieldCipher } from "../../crypto/field-cipher.ts";
+import type { Db } from "../../db/client.ts";
+import type { EventBus } from "../../events/bus.ts";
+import { AppError, badRequest, notFound } from "../../http/errors.ts";
+import { createChannelsRepo } from "../channels/repo.ts";
+import { createContactsRepo } from "../contacts/repo.ts";
+import { createConversationsRepo } from "../conversations/repo.ts";
+import { createMediaRepo } from "../media/repo.ts";
+import { mediaIdsOf, type OutboundDocument, summarizeOutbound, toOutboundMessage } from "./outbound.ts";
+import { createMessagesRepo, type StoredMessage } from "./repo.ts";
+import type { SendMessageBody } from "./schemas.ts";
+
+export interface SendDeps {
+  db: Db;
+  cipher: FieldCipher;
+  clock: Clock;
+  events: EventBus;
+  /** Wakes the send worker once the message is committed. */
+  onQueued: () => void;
+}
+
+/**
+ * Validates and queues an outbound message: the conversation's window (templates only after 24 h), the referenced
+ * message and media, and Meta's limits — all before anything is stored. The message is stored `queued` and the send
+ * worker delivers it; with an idempotency key already used, the earlier message is returned and nothing is sent again.
+ */
+export async function queueMessage({
+  ctx,
+  conversationId,
+  body,
+  idempotencyKey,
+  deps,
+}: {
+  ctx: ServiceContext;
+  conversationId: string;
+  body: SendMessageBody;
+  idempotencyKey?: string | undefined;
+  deps: SendDeps;
+}): Promise<{ message: StoredMessage; created: boolean }> {
+  const { db, cipher, clock } = deps;
+  const ws = ctx.workspaceId;
+  const messages = createMessagesRepo({ db, cipher });
+
+  if (idempotencyKey) {
+    const earlier = await messages.getByIdempotencyKey(ws, idempotencyKey);
+    if (earlier) return { message: earlier, created: false };
+  }
+
+  const conversation = await createConversationsRepo({ db }).get(ws, conversationId);
+  if (!conversation) throw notFound("conversations", conversationId);
+  const contact = await createContactsRepo({ db, cipher }).get(ws, conversation.contactId);
+  if (!contact?.waId && !contact?.userId) {
+    throw new AppError({
+      code: "contacts.no_whatsapp_id",
+      status: 422,
+      message: "The contact has no WhatsApp number or user id to send to",
+    });
+  }
+  const channel = await createChannelsRepo({ db, cipher }).get(ws, conversation.channelId);
+  if (!channel) throw notFound("channels", conversation.channelId);
+
+  const now = clock.now();
+  if (body.type !== "template" && !(conversation.windowExpiresAt && conversation.windowExpiresAt > now)) {
+    throw new AppError({
+      code: "messages.window_closed",
+      status: 422,
+      message: conversation.windowExpiresAt
+        ? `The 24-hour customer service window closed at ${conversation.windowExpiresAt.toISOString()}: only an approved template can be sent until the customer writes again`
+        : "The customer has not written in the last 24 hours: only an approved template can be sent",
+      details: { windowExpiresAt: conversation.windowExpiresAt?.toISOString() ?? null, use: "template" },
+    });
+  }
+
+  const document: OutboundDocument = { request: body };
+  const targetId = body.type === "reaction" ? body.messageId : body.replyTo;
+  if (targetId) {
+    const target = await messages.get(ws, targetId);
+    const field = body.type === "reaction" ? "messageId" : "replyTo";
+    if (!target || target.conversationId !== conversation.id)
+      throw badRequest("messages.target_not_found", `${field}: no message ${targetId} in this conversation`);
+    if (!target.waMessageId)
+      throw badRequest("messages.target_not_sent", `${field}: message ${targetId} has no WhatsApp id yet (not sent)`);
+    document.targetWamid = target.waMessageId;
+  }
+
+  const mediaRepo = createMediaRepo({ db, cipher });
+  for (const mediaId of mediaIdsOf(body)) {
+    const record = await mediaRepo.get(ws, mediaId);
+    if (record?.status !== "stored") throw badRequest("media.not_found", `mediaId: no stored media ${mediaId}`);
+  }
+
+  try {
+    // Meta's limits, checked now with stand-in ids so the caller hears about a 4097-character text at once.
+    buildMessageBody(
+      toOutboundMessage({
+        document,
+        to: contact.waId ? `+${contact.waId}` : undefined,
+        recipient: contact.userId ?? undefined,
+        resolveMedia: () => "0",
+      }),
+    );
+  } catch (error) {
+    if (error instanceof WhatsAppValidationError) {
+      const first = error.issues[0];
+      throw badRequest("messages.invalid", first ? `${first.path}: ${first.message}` : error.message, { issues: error.issues });
+    }
+    throw error;
+  }
+
+  const result = await db.transaction(async (tx) => {
+    const txMessages = createMessagesRepo({ db: tx, cipher });
+    const inserted = await txMessages.insertOutbound({
+      workspaceId: ws,
+      channelId: channel.id,
+      conversationId: conversation.id,
+      contactId: contact.id,
+      direction: "outbound",
+      type: body.type,
+      senderKind: ctx.actor.type === "user" ? "agent" : "bot",
+      senderUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      text: summarizeOutbound(body),
+      content: document,
+      status: "queued",
+      replyToWamid: body.type === "reaction" ? null : (document.targetWamid ?? null),
+      idempotencyKey: idempotencyKey ?? null,
+      mediaId: mediaIdsOf(body)[0] ?? null,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+    if (inserted.created) await createConversationsRepo({ db: tx }).recordOutbound(ws, conversation.id, now);
+    return inserted;
+  });
+  if (result.created) {
+    deps.events.emit({ type: "message.created", workspaceId: ws, conversationId: conversation.id, messageId: result.message.id });
+    deps.onQueued();
+  }
+  return result;
+}

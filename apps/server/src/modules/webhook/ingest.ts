@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import type { InboundMessageEvent, StatusEvent, WebhookEvent, WhatsAppUser } from "@papo/whatsapp";
+import type { Logger } from "pino";
+import type { Clock } from "../../clock.ts";
+import type { FieldCipher } from "../../crypto/field-cipher.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { platformEvents } from "../../db/schema/webhook-events.ts";
+import type { DomainEvent, EventBus } from "../../events/bus.ts";
+import { type Channel, createChannelsRepo } from "../channels/repo.ts";
+import { type Contact, type ContactsRepo, createContactsRepo } from "../contacts/repo.ts";
+import { createConversationsRepo } from "../conversations/repo.ts";
+import { createMediaRepo } from "../media/repo.ts";
+import { type InboundDocument, summarizeInbound } from "../messages/models.ts";
+import { createMessagesRepo } from "../messages/repo.ts";
+import { applyStatus } from "../messages/status-service.ts";
+
+export interface IngestDeps {
+  db: Db;
+  cipher: FieldCipher;
+  clock: Clock;
+  events: EventBus;
+  log: Logger;
+  /** Called after a commit that created media to download. */
+  onMediaPending?: () => void;
+}
+
+const NUMBER_CHANGES = new Set(["user_changed_number", "customer_changed_number"]);
+
+/**
+ * Applies normalised webhook events to the database, one transaction per event: contact by wa_id or BSUID,
+ * conversation reused or opened, message stored once (unique wamid), statuses applied monotonically. Every step is
+ * idempotent, so reprocessing a webhook after a crash changes nothing twice.
+ */
+export function createIngest(deps: IngestDeps) {
+  const { db, cipher, log } = deps;
+
+  async function routeChannel(phoneNumberId: string | undefined): Promise<Channel | undefined> {
+    if (!phoneNumberId) return undefined;
+    return createChannelsRepo({ db, cipher }).findByPhoneNumberId(phoneNumberId);
+  }
+
+  async function apply(event: WebhookEvent, webhookEventId: string): Promise<void> {
+    const channel = await routeChannel(event.source?.phoneNumberId);
+    switch (event.kind) {
+      case "message":
+        if (!channel) return quarantine(event, webhookEventId);
+        return ingestMessage(channel, event);
+      case "status":
+        if (!channel) return quarantine(event, webhookEventId);
+        return ingestStatus(channel, event);
+      default:
+        return storePlatformEvent(event, webhookEventId, channel);
+    }
+  }
+
+  async function ingestMessage(channel: Channel, event: InboundMessageEvent): Promise<void> {
+    const ws = channel.workspaceId;
+    const emitted: DomainEvent[] = [];
+    let mediaPending = false;
+    await db
+      .transaction(async (tx) => {
+        const contacts = createContactsRepo({ db: tx, cipher });
+        const conversations = createConversationsRepo({ db: tx });
+        const messages = createMessagesRepo({ db: tx, cipher });
+        const contact = await findOrCreateContact(contacts, ws, event.from);
+        const content = event.content;
+
+        if (content.type === "reaction") {
+          await messages.upsertReaction({
+            workspaceId: ws,
+            channelId: channel.id,
+            reaction: { targetWamid: content.targetWamid, actor: "contact", emoji: content.emoji, reactedAt: event.timestamp },
+            waMessageId: event.wamid,
+          });
+          const target = await messages.getByWamid(ws, channel.id, content.targetWamid);
+          if (target)
+            emitted.push({ type: "message.updated", workspaceId: ws, conversationId: target.conversationId, messageId: target.id });
+          return;
+        }
+
+        if (content.type === "system" && NUMBER_CHANGES.has(content.systemType) && content.newWaId) {
+          await migrateNumber(contacts, ws, contact, content.newWaId);
+        }
+
+        const { conversation, opened } = await conversations.openOrReuse(ws, channel.id, contact.id, event.timestamp);
+        const isCustomerMessage = content.type !== "system";
+        let mediaId: string | null = null;
+        if ("media" in content) {
+          const mediaRepo = createMediaRepo({ db: tx, cipher });
+          const record = await mediaRepo.insert({
+            workspaceId: ws,
+            channelId: channel.id,
+            direction: "inbound",
+            waMediaId: content.media.id,
+            mimeType: content.media.mimeType ?? null,
+            sha256: content.media.sha256 ?? null,
+            filename: content.media.filename ?? null,
+            status: "pending",
+          });
+          mediaId = record.id;
+        }
+        const document: InboundDocument = {
+          content,
+          ...(event.context ? { context: event.context } : {}),
+          ...(event.errors.length ? { errors: event.errors } : {}),
+        };
+        const stored = await messages.insertUnlessDuplicate({
+          workspaceId: ws,
+          channelId: channel.id,
+          conversationId: conversation.id,
+          contactId: contact.id,
+          direction: "inbound",
+          type: content.type,
+          senderKind: isCustomerMessage ? "contact" : "system",
+          text: summarizeInbound(content),
+          content: document,
+          status: "received",
+          waMessageId: event.wamid,
+          replyToWamid: event.context?.replyTo?.wamid ?? null,
+          forwarded: event.context?.forwarded ?? false,
+          frequentlyForwarded: event.context?.frequentlyForwarded ?? false,
+          referral: event.referral ?? null,
+          mediaId,
+          errorCode: event.errors[0] ? String(event.errors[0].code) : null,
+          errorTitle: event.errors[0]?.title ?? null,
+          errorDetails: event.errors[0]?.details ?? null,
+          createdAt: event.timestamp,
+        });
+        if (!stored) {
+          // A redelivery: the unique (channel, wamid) index refused it. Undo the media row made for it.
+          throw new DuplicateMessage();
+        }
+        if (isCustomerMessage) await conversations.recordInbound(ws, conversation.id, event.timestamp);
+        else await conversations.recordOutbound(ws, conversation.id, event.timestamp);
+        mediaPending = mediaId !== null;
+        emitted.push({ type: "message.received", workspaceId: ws, conversationId: conversation.id, messageId: stored.id });
+        emitted.push({ type: "conversation.updated", workspaceId: ws, conversationId: conversation.id });
+        if (opened) log.debug({ conversationId: conversation.id }, "conversation opened");
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DuplicateMessage)) throw error;
+        log.debug({ wamid: event.wamid }, "duplicate inbound message ignored");
+      });
+    for (const e of emitted) deps.events.emit(e);
+    if (mediaPending) deps.onMediaPending?.();
+  }
+
+  async function ingestStatus(channel: Channel, event: StatusEvent): Promise<void> {
+    const changed = await db.transaction((tx) =>
+      applyStatus({
+        repo: createMessagesRepo({ db: tx, cipher }),
+        workspaceId: channel.workspaceId,
+        channelId: channel.id,
+        update: {
+          wamid: event.wamid,
+          status: event.status,
+          at: event.timestamp,
+          errors: event.errors,
+          callbackData: event.bizOpaqueCallbackData,
+        },
+      }),
+    );
+    if (changed) deps.events.emit({ type: "message.updated", workspaceId: channel.workspaceId, ...changed });
+  }
+
+  async function quarantine(event: WebhookEvent, webhookEventId: string): Promise<void> {
+    log.warn({ phoneNumberId: event.source?.phoneNumberId, kind: event.kind }, "webhook for a number no channel owns: quarantined");
+    await insertPlatformEvent(db, { event, webhookEventId, channel: undefined, quarantined: true });
+  }
+
+  async function storePlatformEvent(event: WebhookEvent, webhookEventId: string, channel: Channel | undefined): Promise<void> {
+    if (event.kind === "unknown") log.warn({ reason: event.reason }, "webhook content not understood: kept");
+    if (event.kind === "error") log.warn({ errors: event.errors }, "webhook carried value-level errors");
+    await insertPlatformEvent(db, { event, webhookEventId, channel, quarantined: false });
+  }
+
+  async function insertPlatformEvent(
+    conn: DbOrTx,
+    {
+      event,
+      webhookEventId,
+      channel,
+      quarantined,
+    }: { event: WebhookEvent; webhookEventId: string; channel: Channel | undefined; quarantined: boolean },
+  ): Promise<void> {
+    const id = randomUUID();
+    // Template, account and quality events hold no personal data; anything else (unknown payloads, user preferences,
+    // quarantined messages) may, so it is encrypted under the channel's workspace or the system scope.
+    const plain = ["template_status", "template_quality", "template_category", "account_update", "phone_number_quality"].includes(
+      event.kind,
+    );
+    const scope = channel?.workspaceId ?? "system";
+    await conn.insert(platformEvents).values({
+      id,
+      workspaceId: channel?.workspaceId ?? null,
+      channelId: channel?.id ?? null,
+      webhookEventId,
+      kind: event.kind,
+      wabaId: event.source?.wabaId ?? null,
+      phoneNumberId: event.source?.phoneNumberId ?? null,
+      payload: plain ? (JSON.parse(JSON.stringify(event)) as unknown) : null,
+      payloadEnc: plain
+        ? null
+        : cipher.encryptJson({ workspaceId: scope, table: "platform_events", column: "payload_enc", rowId: id }, event),
+      quarantined,
+    });
+  }
+
+  return { apply };
+}
+
+class DuplicateMessage extends Error {}
+
+/** By wa_id or BSUID; else a contact a CRM created with the same number; else a new one. Never by a "fixed" number. */
+async function findOrCreateContact(repo: ContactsRepo, ws: string, from: WhatsAppUser): Promise<Contact> {
+  const who = { waId: from.waId, userId: from.userId };
+  const existing = (await repo.findByWhatsApp(ws, who)) ?? (from.waId ? await repo.findByPhone(ws, from.waId) : undefined);
+  if (existing) return fillIn(repo, ws, existing, from);
+  const fields = {
+    waId: from.waId ?? null,
+    userId: from.userId ?? null,
+    name: from.name ?? null,
+    username: from.username ?? null,
+    phone: from.waId ? `+${from.waId}` : null,
+  };
+  const inserted = await repo.insertIfAbsent(ws, fields);
+  if (inserted) return inserted;
+  const winner = (await repo.findByWhatsApp(ws, who)) ?? (from.waId ? await repo.findByPhone(ws, from.waId) : undefined);
+  if (!winner) throw new Error("contact vanished between insert and select");
+  return fillIn(repo, ws, winner, from);
+}
+
+/** Adds what WhatsApp tells us and the contact lacks (a BSUID next to a wa_id, a profile name), never overwriting CRM data. */
+async function fillIn(repo: ContactsRepo, ws: string, contact: Contact, from: WhatsAppUser): Promise<Contact> {
+  const patch: Record<string, string> = {};
+  if (from.waId && !contact.waId) patch.waId = from.waId;
+  if (from.userId && !contact.userId) patch.userId = from.userId;
+  if (from.name && !contact.name) patch.name = from.name;
+  if (from.username && from.username !== contact.username) patch.username = from.username;
+  if (Object.keys(patch).length === 0) return contact;
+  return (await repo.update(ws, contact.id, patch)) ?? contact;
+}
+
+/** A customer changed number: the same contact (and history) continues under the new wa_id. */
+async function migrateNumber(repo: ContactsRepo, ws: string, contact: Contact, newWaId: string): Promise<void> {
+  const clash = await repo.findByWhatsApp(ws, { waId: newWaId });
+  if (clash && clash.id !== contact.id) return;
+  await repo.update(ws, contact.id, { waId: newWaId, phone: `+${newWaId}` });
+}

@@ -1,0 +1,62 @@
+import { normalizeWebhookBody } from "@papo/whatsapp";
+import type { Logger } from "pino";
+import type { Clock } from "../../clock.ts";
+import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
+import type { createIngest } from "./ingest.ts";
+import type { WebhookEventsRepo } from "./repo.ts";
+
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 12;
+
+/** Exponential backoff for a webhook body whose processing failed (database down, a bug): 2 s … ~1 h. */
+export const retryDelayMs = (attempt: number) => Math.min(3_600_000, 2_000 * 2 ** Math.max(0, attempt - 1));
+
+/**
+ * Processes stored webhook bodies after the 200 has gone out: normalise, then apply every event. Bodies left pending
+ * by a crash are found by the same loop after a restart.
+ */
+export function startWebhookProcessor({
+  repo,
+  ingest,
+  clock,
+  log,
+  concurrency = 1,
+}: {
+  repo: WebhookEventsRepo;
+  ingest: ReturnType<typeof createIngest>;
+  clock: Clock;
+  log: Logger;
+  concurrency?: number;
+}): WorkerLoop {
+  return startWorkerLoop({
+    name: "webhook-processor",
+    concurrency,
+    log,
+    runOnce: async () => {
+      const claimed = await repo.claimDue(clock.now(), LEASE_MS);
+      if (!claimed) return false;
+      try {
+        const result = normalizeWebhookBody(claimed.body);
+        if (result.ok) {
+          for (const event of result.events) await ingest.apply(event, claimed.id);
+        } else {
+          log.warn(
+            { webhookEventId: claimed.id, error: result.error },
+            "stored webhook body is not a WhatsApp envelope: kept, not processed",
+          );
+        }
+        await repo.markProcessed(claimed.id, clock.now());
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (claimed.attempts >= MAX_ATTEMPTS) {
+          log.error({ err: error, webhookEventId: claimed.id }, "webhook processing failed for good: dead-lettered");
+          await repo.markFailed(claimed.id, message);
+        } else {
+          log.warn({ err: error, webhookEventId: claimed.id, attempt: claimed.attempts }, "webhook processing failed: will retry");
+          await repo.markRetry(claimed.id, message, new Date(clock.now().getTime() + retryDelayMs(claimed.attempts)));
+        }
+      }
+      return true;
+    },
+  });
+}

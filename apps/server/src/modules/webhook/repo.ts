@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { FieldCipher } from "../../crypto/field-cipher.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import { queryRows } from "../../db/raw.ts";
+import { webhookEvents } from "../../db/schema/webhook-events.ts";
+
+// Raw bodies are stored before routing tells which workspace they belong to: they use the system scope.
+const SYSTEM_SCOPE = "system";
+const place = (id: string) => ({ workspaceId: SYSTEM_SCOPE, table: "webhook_events", column: "body_enc", rowId: id });
+
+export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCipher }) {
+  return {
+    /**
+     * Stores a signed body durably. Meta's retries of the exact same body collapse onto the first row (unique hash).
+     * Returns the id and whether it is new.
+     */
+    async store(rawBody: Buffer): Promise<{ id: string; created: boolean }> {
+      const id = randomUUID();
+      const bodyHash = createHash("sha256").update(rawBody).digest("hex");
+      const [row] = await db
+        .insert(webhookEvents)
+        .values({ id, bodyHash, bodyEnc: cipher.encrypt(place(id), rawBody.toString("utf8")), status: "pending" })
+        .onConflictDoNothing()
+        .returning({ id: webhookEvents.id });
+      if (row) return { id: row.id, created: true };
+      const [existing] = await db.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.bodyHash, bodyHash));
+      return { id: existing?.id ?? id, created: false };
+    },
+    /** Claims the oldest due pending event with a lease; a worker that dies lets the lease run out and another retries. */
+    async claimDue(now: Date, leaseMs: number): Promise<{ id: string; body: string; attempts: number } | undefined> {
+      const [claimed] = await queryRows<{ id: string; body_enc: string; attempts: number }>(
+        db,
+        sql`
+        update webhook_events set attempts = attempts + 1, next_attempt_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
+        where id = (
+          select id from webhook_events
+          where status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz)
+          order by received_at
+          for update skip locked
+          limit 1
+        )
+        returning id, body_enc, attempts`,
+      );
+      if (!claimed) return undefined;
+      return { id: claimed.id, body: cipher.decrypt(place(claimed.id), claimed.body_enc), attempts: claimed.attempts };
+    },
+    async markProcessed(id: string, now: Date): Promise<void> {
+      await db.update(webhookEvents).set({ status: "processed", processedAt: now, error: null }).where(eq(webhookEvents.id, id));
+    },
+    async markRetry(id: string, error: string, at: Date): Promise<void> {
+      await db
+        .update(webhookEvents)
+        .set({ error: error.slice(0, 2000), nextAttemptAt: at })
+        .where(and(eq(webhookEvents.id, id), eq(webhookEvents.status, "pending")));
+    },
+    async markFailed(id: string, error: string): Promise<void> {
+      await db
+        .update(webhookEvents)
+        .set({ status: "failed", error: error.slice(0, 2000) })
+        .where(eq(webhookEvents.id, id));
+    },
+    async countPending(): Promise<number> {
+      const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from webhook_events where status = 'pending'`);
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+export type WebhookEventsRepo = ReturnType<typeof createWebhookEventsRepo>;
