@@ -29,7 +29,7 @@ export type { RemoveReactionParams, SendParams, SendReactionParams, WhatsAppClie
 export { createWhatsAppClient } from "./graph/client.ts";
 export type { UploadMediaParams } from "./graph/media.ts";
 export type { MediaKind } from "./graph/media-rules.ts";
-export { MEDIA_RULES, mediaKindOf, uploadIssues } from "./graph/media-rules.ts";
+export { baseMimeType, MEDIA_RULES, mediaKindOf, uploadIssues } from "./graph/media-rules.ts";
 export type {
   AudioMessage,
   ButtonsMessage,
