@@ -32,7 +32,7 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.m
  * Opens the embedded PGlite database (one process per data folder: PGlite does not lock it) or a PostgreSQL pool,
  * and applies the same migrations to either.
  */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, { onIdleError }: { onIdleError?: (error: Error) => void } = {}): Promise<Database> {
   if (target.kind === "pglite") {
     if (!target.dir.startsWith("memory://")) mkdirSync(target.dir, { recursive: true });
     const client = await PGlite.create(target.dir);
@@ -51,6 +51,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return database;
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle pooled connection can die (server restart, admin termination); without a listener that error would kill
+  // the process. The pool replaces the connection; the next query reports any real outage.
+  pool.on("error", (error) => onIdleError?.(error));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const database: Database = {
     db,

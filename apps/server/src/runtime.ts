@@ -1,0 +1,218 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { createMetaSim, type MetaSim } from "@papo/meta-sim";
+import { createWhatsAppClient } from "@papo/whatsapp";
+import type { FastifyInstance } from "fastify";
+import pino, { type Logger } from "pino";
+import { buildApp } from "./app.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { systemContext } from "./context.ts";
+import { createFieldCipher } from "./crypto/field-cipher.ts";
+import { loadMasterKeys, type MasterKeys } from "./crypto/master-key.ts";
+import { openDatabase } from "./db/client.ts";
+import type { Deps } from "./deps.ts";
+import { createEventBus } from "./events/bus.ts";
+import { createRateLimiter } from "./jobs/rate-limiter.ts";
+import type { WorkerLoop } from "./jobs/worker-loop.ts";
+import { createTokenService } from "./modules/auth/tokens.ts";
+import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
+import { createChannel } from "./modules/channels/service.ts";
+import { startMediaDownloadWorker } from "./modules/media/download-worker.ts";
+import { createDiskMediaStorage } from "./modules/media/storage.ts";
+import { startSendWorker } from "./modules/messages/send-worker.ts";
+import { createIngest } from "./modules/webhook/ingest.ts";
+import { startWebhookProcessor } from "./modules/webhook/processor.ts";
+import { createWebhookEventsRepo } from "./modules/webhook/repo.ts";
+import { type BootstrapResult, bootstrapWorkspace } from "./modules/workspaces/bootstrap.ts";
+
+export interface Papo {
+  app: FastifyInstance;
+  deps: Deps;
+  url: string;
+  keys: MasterKeys;
+  bootstrap: BootstrapResult;
+  sandbox?: { sim: MetaSim; channel: Channel };
+  /** Stops taking work, finishes what is in flight, closes the server, the simulator and the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Tests start without background workers to drive them step by step. */
+  workers?: boolean;
+  /** Options passed to the in-process simulator in sandbox mode (tests shorten its delays). */
+  sandboxSim?: Partial<Parameters<typeof createMetaSim>[0]>;
+}
+
+/** Builds every dependency, applies migrations, bootstraps the first admin, starts the server, workers and sandbox. */
+export async function startPapo(config: Readonly<Config>, options: StartOptions = {}): Promise<Papo> {
+  const log =
+    options.log ??
+    pino({
+      level: config.logLevel,
+      redact: { paths: ["req.headers.authorization", 'req.headers["x-hub-signature-256"]'], censor: "[redacted]" },
+    });
+  const clock = options.clock ?? systemClock;
+  const keys = loadMasterKeys({
+    ...(config.masterKey ? { configured: config.masterKey } : {}),
+    previous: config.previousMasterKeys,
+    dataDir: config.dataDir,
+  });
+  const cipher = createFieldCipher(keys);
+  const database = await openDatabase(config.database, { onIdleError: (error) => log.warn({ err: error }, "idle database connection lost") });
+  const kicks = { send: () => {}, media: () => {}, webhooks: () => {} };
+  const deps: Deps = {
+    config,
+    database,
+    cipher,
+    clock,
+    events: createEventBus(),
+    log,
+    tokens: createTokenService({ key: cipher.deriveKey("jwt") }),
+    storage: createDiskMediaStorage({ root: join(config.dataDir, "media"), cipher }),
+    clientFor: (channel) =>
+      createWhatsAppClient({
+        accessToken: channel.accessToken,
+        phoneNumberId: channel.phoneNumberId,
+        baseUrl: channel.apiUrl,
+        apiVersion: channel.apiVersion,
+      }),
+    kick: { send: () => kicks.send(), media: () => kicks.media(), webhooks: () => kicks.webhooks() },
+  };
+
+  const bootstrap = await bootstrapWorkspace({
+    db: database.db,
+    adminEmail: config.admin.email,
+    ...(config.admin.password ? { adminPassword: config.admin.password } : {}),
+  });
+  const ctx = systemContext(bootstrap.workspaceId, "boot");
+  const channels = createChannelsRepo({ db: database.db, cipher });
+  if (config.firstChannel && !(await channels.findByPhoneNumberId(config.firstChannel.phoneNumberId))) {
+    await createChannel({
+      ctx,
+      deps,
+      input: {
+        name: "WhatsApp",
+        phoneNumberId: config.firstChannel.phoneNumberId,
+        wabaId: config.firstChannel.wabaId,
+        accessToken: config.firstChannel.accessToken,
+        ...(config.whatsapp.appSecret ? { appSecret: config.whatsapp.appSecret } : {}),
+      },
+    });
+  }
+
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+
+  let sandbox: Papo["sandbox"];
+  if (config.sandbox.enabled) sandbox = await startSandbox({ deps, ctx, port, simOptions: options.sandboxSim ?? {} });
+
+  const workers: WorkerLoop[] = [];
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  if (options.workers !== false) {
+    const ingest = createIngest({ db: database.db, cipher, clock, events: deps.events, log, onMediaPending: deps.kick.media });
+    const webhooks = startWebhookProcessor({
+      repo: createWebhookEventsRepo({ db: database.db, cipher }),
+      ingest,
+      clock,
+      log,
+      concurrency: database.kind === "postgres" ? 4 : 1,
+    });
+    const rateLimiter = createRateLimiter();
+    const send = startSendWorker({
+      db: database.db,
+      cipher,
+      clock,
+      events: deps.events,
+      log,
+      rateLimiter,
+      storage: deps.storage,
+      clientFor: deps.clientFor,
+    });
+    const media = startMediaDownloadWorker({
+      db: database.db,
+      cipher,
+      clock,
+      events: deps.events,
+      log,
+      storage: deps.storage,
+      clientFor: deps.clientFor,
+    });
+    kicks.webhooks = webhooks.kick;
+    kicks.send = send.kick;
+    kicks.media = media.kick;
+    workers.push(webhooks, send, media);
+    const reconcile = () => send.reconcileStuck().catch((error: unknown) => log.error({ err: error }, "send reconciliation failed"));
+    await reconcile();
+    reconcileTimer = setInterval(reconcile, 60_000);
+    reconcileTimer.unref();
+  }
+
+  return {
+    app,
+    deps,
+    url,
+    keys,
+    bootstrap,
+    ...(sandbox ? { sandbox } : {}),
+    async close() {
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      await Promise.all(workers.map((w) => w.stop()));
+      await app.close();
+      await sandbox?.sim.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * Sandbox mode: Meta's side runs in-process (the simulator), wired to this server's /webhook, with a channel for its
+ * number. Its app secret is kept (encrypted) in that channel, so restarts reuse it.
+ */
+async function startSandbox({
+  deps,
+  ctx,
+  port,
+  simOptions,
+}: {
+  deps: Deps;
+  ctx: ReturnType<typeof systemContext>;
+  port: number;
+  simOptions: Partial<Parameters<typeof createMetaSim>[0]>;
+}): Promise<{ sim: MetaSim; channel: Channel }> {
+  const repo = createChannelsRepo({ db: deps.database.db, cipher: deps.cipher });
+  const existing = (await repo.list(ctx.workspaceId)).find((c) => c.sandbox);
+  const appSecret = existing?.appSecret ?? randomBytes(24).toString("base64url");
+  const sim = await createMetaSim({
+    port: deps.config.sandbox.simPort,
+    appSecret,
+    webhookUrl: `http://127.0.0.1:${port}/webhook`,
+    log: (line) => deps.log.debug({ sim: line }, "meta-sim"),
+    ...simOptions,
+  });
+  let channel: Channel;
+  if (existing && existing.phoneNumberId === sim.phoneNumberId) {
+    channel = (await repo.update(ctx.workspaceId, existing.id, { apiUrl: sim.url, accessToken: sim.accessToken })) ?? existing;
+  } else {
+    channel = await createChannel({
+      ctx,
+      deps,
+      sandbox: true,
+      input: {
+        name: "Sandbox",
+        phoneNumberId: sim.phoneNumberId,
+        wabaId: sim.wabaId,
+        displayPhoneNumber: "+55 11 95555-0000",
+        accessToken: sim.accessToken,
+        appSecret,
+        apiUrl: sim.url,
+      },
+    });
+  }
+  return { sim, channel };
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { MetaSim } from "@papo/meta-sim";
+import pino from "pino";
+import { type Config, parseConfig } from "../config.ts";
+import { type Papo, type StartOptions, startPapo } from "../runtime.ts";
+import { createTestDatabase, type DatabaseKind } from "./databases.test-utils.ts";
+
+export const ADMIN = { email: "admin@papo.test", password: "correct-horse-battery" };
+
+export interface TestPapo {
+  papo: Papo;
+  sim: MetaSim;
+  config: Readonly<Config>;
+  dataDir: string;
+  /** Calls the API with the admin's token (or another), parsing JSON answers. */
+  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  token: string;
+  /** Stops everything and removes the data folder and the test database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A real Papo in sandbox mode on a random port, with its own data folder and database (PGlite on disk, or a fresh
+ * PostgreSQL database), the simulator in-process with short status delays, and the admin logged in.
+ */
+export async function startTestPapo({
+  db,
+  env = {},
+  start = {},
+}: {
+  db: DatabaseKind;
+  env?: Record<string, string>;
+  start?: StartOptions;
+}): Promise<TestPapo> {
+  const dataDir = mkdtempSync(join(tmpdir(), "papo-test-"));
+  const database = await createTestDatabase(db, dataDir);
+  const base = parseConfig({
+    PORT: "0",
+    SANDBOX_SIM_PORT: "0",
+    DATA_DIR: dataDir,
+    PAPO_MASTER_KEY: randomBytes(32).toString("hex"),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    PAPO_SANDBOX: "1",
+    LOG_LEVEL: "warn",
+    ...(database.target.kind === "postgres" ? { DATABASE_URL: database.target.url } : {}),
+    ...env,
+  });
+  const config = base.database.kind === "pglite" ? Object.freeze({ ...base, database: database.target }) : base;
+  const papo = await startPapo(config, {
+    log: pino({ level: process.env.PAPO_TEST_LOG ?? "silent" }),
+    sandboxSim: {
+      statusDelaysMs: { sent: 10, delivered: 20, read: 30 },
+      webhookRetry: { maxAttempts: 5, baseDelayMs: 50 },
+      ...start.sandboxSim,
+    },
+    ...start,
+  });
+  if (!papo.sandbox) throw new Error("test Papo started without its sandbox");
+  const sim = papo.sandbox.sim;
+
+  const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token?: string) => {
+    const response = await fetch(`${papo.url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+  const login = await call<{ token: string }>("POST", "/api/v1/auth/login", ADMIN);
+  if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+  const token = login.body.token;
+
+  return {
+    papo,
+    sim,
+    config,
+    dataDir,
+    token,
+    api: (method, path, body, headers) => call(method, path, body, headers, token),
+    async close() {
+      await papo.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (not undefined/false), or fails after `timeoutMs` naming what it waited for. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
