@@ -61,7 +61,9 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     dataDir: config.dataDir,
   });
   const cipher = createFieldCipher(keys);
-  const database = await openDatabase(config.database, { onIdleError: (error) => log.warn({ err: error }, "idle database connection lost") });
+  const database = await openDatabase(config.database, {
+    onIdleError: (error) => log.warn({ err: error }, "idle database connection lost"),
+  });
   const kicks = { send: () => {}, media: () => {}, webhooks: () => {} };
   const deps: Deps = {
     config,

@@ -32,7 +32,10 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.m
  * Opens the embedded PGlite database (one process per data folder: PGlite does not lock it) or a PostgreSQL pool,
  * and applies the same migrations to either.
  */
-export async function openDatabase(target: DatabaseTarget, { onIdleError }: { onIdleError?: (error: Error) => void } = {}): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  { onIdleError }: { onIdleError?: (error: Error) => void } = {},
+): Promise<Database> {
   if (target.kind === "pglite") {
     if (!target.dir.startsWith("memory://")) mkdirSync(target.dir, { recursive: true });
     const client = await PGlite.create(target.dir);
