@@ -109,6 +109,8 @@ CREATE TABLE "messages" (
 	"media_id" uuid,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone,
+	"feed_tx_id" bigint DEFAULT (pg_current_xact_id()::text)::bigint NOT NULL,
+	"feed_seq" bigserial NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -202,6 +204,7 @@ CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING 
 CREATE UNIQUE INDEX "messages_wamid_key" ON "messages" USING btree ("channel_id","wa_message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("workspace_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "messages_feed_idx" ON "messages" USING btree ("workspace_id","direction","feed_tx_id","feed_seq");--> statement-breakpoint
 CREATE INDEX "messages_send_queue_idx" ON "messages" USING btree ("next_attempt_at") WHERE "messages"."status" = 'queued';--> statement-breakpoint
 CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id","status");--> statement-breakpoint
 CREATE INDEX "pending_statuses_callback_idx" ON "pending_statuses" USING btree ("callback_data");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels.ts";
 import { contacts } from "./contacts.ts";
 import { conversations } from "./conversations.ts";
@@ -57,6 +57,14 @@ export const messages = pgTable(
     mediaId: uuid("media_id"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /**
+     * Feed order for integrations (`/receive-message`): the inserting transaction's id, then a sequence. Readers only
+     * return rows of transactions older than every transaction still running, so a slow commit is never skipped.
+     */
+    feedTxId: bigint("feed_tx_id", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
+    feedSeq: bigserial("feed_seq", { mode: "number" }).notNull(),
     /** When the message happened: Meta's timestamp for inbound, creation for outbound. */
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -68,6 +76,8 @@ export const messages = pgTable(
     uniqueIndex("messages_idempotency_key").on(t.workspaceId, t.idempotencyKey),
     // A conversation's history, newest first, with cursor pagination.
     index("messages_conversation_idx").on(t.conversationId, t.createdAt, t.id),
+    // The integration feed: inbound messages of a workspace in commit-safe order.
+    index("messages_feed_idx").on(t.workspaceId, t.direction, t.feedTxId, t.feedSeq),
     // The send worker's queue: due outbound messages.
     index("messages_send_queue_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
   ],

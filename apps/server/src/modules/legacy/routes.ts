@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { badRequest } from "../../http/errors.ts";
-import { decodeCursor, encodeCursor, errorResponse } from "../../http/pagination.ts";
+import { errorResponse } from "../../http/pagination.ts";
 import { createChannelsRepo } from "../channels/repo.ts";
 import { createContactsRepo, phoneDigits } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
@@ -12,6 +12,17 @@ import { presentMessages } from "../messages/presenter.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { messageSchema, type SendMessageBody, sendMessageBody } from "../messages/schemas.ts";
 import { queueMessage } from "../messages/send-service.ts";
+
+/** Feed cursors: base64url of `<transaction id>.<sequence>`, the position of the last message returned. */
+const encodeFeedCursor = ({ txId, seq }: { txId: number; seq: number }) => Buffer.from(`f1.${txId}.${seq}`).toString("base64url");
+function decodeFeedCursor(cursor: string | undefined): { txId: number; seq: number } | undefined {
+  if (!cursor) return undefined;
+  const [version, txId, seq] = Buffer.from(cursor, "base64url").toString("utf8").split(".");
+  if (version !== "f1" || !/^\d+$/.test(txId ?? "") || !/^\d+$/.test(seq ?? "")) {
+    throw badRequest("request.invalid_cursor", "since: not a cursor returned by /receive-message");
+  }
+  return { txId: Number(txId), seq: Number(seq) };
+}
 
 const simpleSendBody = z.object({
   to: z.string().describe("The customer's phone with country code, e.g. +5511912345678"),
@@ -89,14 +100,14 @@ export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<vo
     },
     async (request) => {
       const ws = authOf(request).workspaceId;
-      const rows = await createMessagesRepo({ db, cipher: deps.cipher }).listInboundAfter(ws, {
+      const rows = await createMessagesRepo({ db, cipher: deps.cipher }).listInboundFeed(ws, {
         limit: request.query.limit,
-        after: decodeCursor(request.query.since),
+        after: decodeFeedCursor(request.query.since),
       });
       const last = rows.at(-1);
       return {
         data: await presentMessages({ db, cipher: deps.cipher, workspaceId: ws, messages: rows }),
-        nextCursor: last ? encodeCursor(last.createdAt, last.id) : (request.query.since ?? null),
+        nextCursor: last ? encodeFeedCursor(last.feedPosition) : (request.query.since ?? null),
       };
     },
   );

@@ -200,11 +200,15 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         .limit(limit);
       return rows.map(open);
     },
-    /** Inbound messages after a cursor, oldest first (the `/receive-message` feed). */
-    async listInboundAfter(
+    /**
+     * Inbound messages after a feed position, in commit-safe order (the `/receive-message` feed). Only rows written by
+     * transactions older than every running one are returned, so a row that commits late is delivered later, never
+     * skipped.
+     */
+    async listInboundFeed(
       workspaceId: string,
-      { limit, after }: { limit: number; after?: { at: Date; id: string } | undefined },
-    ): Promise<StoredMessage[]> {
+      { limit, after }: { limit: number; after?: { txId: number; seq: number } | undefined },
+    ): Promise<Array<StoredMessage & { feedPosition: { txId: number; seq: number } }>> {
       const rows = await db
         .select()
         .from(messages)
@@ -212,17 +216,13 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
           and(
             eq(messages.workspaceId, workspaceId),
             eq(messages.direction, "inbound"),
-            after
-              ? or(
-                  sql`${messages.createdAt} > ${after.at.toISOString()}::timestamptz`,
-                  and(eq(messages.createdAt, after.at), sql`${messages.id} > ${after.id}`),
-                )
-              : undefined,
+            sql`${messages.feedTxId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`,
+            after ? sql`(${messages.feedTxId}, ${messages.feedSeq}) > (${after.txId}, ${after.seq})` : undefined,
           ),
         )
-        .orderBy(messages.createdAt, messages.id)
+        .orderBy(messages.feedTxId, messages.feedSeq)
         .limit(limit);
-      return rows.map(open);
+      return rows.map((row) => ({ ...open(row), feedPosition: { txId: row.feedTxId, seq: row.feedSeq } }));
     },
 
     /** Records a reaction unless a newer one by the same side is already stored. */
