@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createMetaSim, type MetaSim } from "@papo/meta-sim";
 import { createWhatsAppClient } from "@papo/whatsapp";
@@ -11,6 +12,7 @@ import { systemContext } from "./context.ts";
 import { createFieldCipher } from "./crypto/field-cipher.ts";
 import { loadMasterKeys, type MasterKeys } from "./crypto/master-key.ts";
 import { openDatabase } from "./db/client.ts";
+import { lockDataDir } from "./db/data-dir-lock.ts";
 import type { Deps } from "./deps.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createRateLimiter } from "./jobs/rate-limiter.ts";
@@ -55,6 +57,8 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       redact: { paths: ["req.headers.authorization", 'req.headers["x-hub-signature-256"]'], censor: "[redacted]" },
     });
   const clock = options.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true });
+  const unlock = config.database.kind === "pglite" ? lockDataDir(config.dataDir) : () => {};
   const keys = loadMasterKeys({
     ...(config.masterKey ? { configured: config.masterKey } : {}),
     previous: config.previousMasterKeys,
@@ -168,6 +172,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       await app.close();
       await sandbox?.sim.close();
       await database.close();
+      unlock();
     },
   };
 }
