@@ -250,6 +250,13 @@ describe.each(DATABASE_KINDS)("HTTP API contract (%s)", (kind) => {
       expect(second.id).not.toBe(first.id);
     });
 
+    run("when an agent marks a conversation read, the customer's newest message gets WhatsApp's read receipt", async () => {
+      const conversation = await customerWrites("5511966607777", "alguém aí?");
+      expect(t.sim.conversationWith("5511966607777").received.map((m) => m.read)).toEqual([false]);
+      await t.api("PATCH", `/api/v1/conversations/${conversation.id}`, { markRead: true });
+      await eventually(() => t.sim.conversationWith("5511966607777").received.every((m) => m.read), "the read receipt at the simulator");
+    });
+
     run("when the assignee is not a user of this workspace, the 400 names assigneeId", async () => {
       const conversation = await customerWrites("5511966609999", "oi");
       const response = await t.api<ErrorBody>("PATCH", `/api/v1/conversations/${conversation.id}`, {

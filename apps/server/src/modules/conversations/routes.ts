@@ -10,6 +10,7 @@ import { createUsersRepo } from "../auth/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { toContactDto } from "../contacts/routes.ts";
 import { contactSchema } from "../contacts/schemas.ts";
+import { sendReadReceipt } from "./read-receipts.ts";
 import { type Conversation, createConversationsRepo } from "./repo.ts";
 
 export const conversationSchema = z.object({
@@ -108,7 +109,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
     {
       schema: {
         tags: ["conversations"],
-        summary: "Change status or assignee; `markRead` clears the unread count",
+        summary: "Change status or assignee; `markRead` clears the unread count and sends WhatsApp read receipts (blue ticks)",
         params,
         body: z.object({
           status: z.enum(conversationStatuses).optional(),
@@ -132,6 +133,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       });
       if (!updated) throw notFound("conversations", request.params.id);
       deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });
+      if (markRead) void sendReadReceipt({ ctx: authOf(request), conversationId: updated.id, channelId: updated.channelId, deps });
       const [dto] = await present(ws, [updated]);
       return dto as z.infer<typeof conversationSchema>;
     },

@@ -146,6 +146,23 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       );
       return row && { id: row.id, workspaceId: row.workspace_id, attempts: row.attempts };
     },
+    /** The newest inbound message of a conversation that WhatsApp knows (has a wamid): the one to mark as read. */
+    async latestInboundWithWamid(workspaceId: string, conversationId: string): Promise<StoredMessage | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.workspaceId, workspaceId),
+            eq(messages.conversationId, conversationId),
+            eq(messages.direction, "inbound"),
+            sql`${messages.waMessageId} is not null`,
+          ),
+        )
+        .orderBy(desc(messages.createdAt))
+        .limit(1);
+      return row && open(row);
+    },
     /** Messages left `sending` by a process that stopped mid-call (only at start-up, before any worker runs). */
     async listStuckSending(): Promise<Array<{ id: string; workspaceId: string }>> {
       return db.select({ id: messages.id, workspaceId: messages.workspaceId }).from(messages).where(eq(messages.status, "sending"));
