@@ -1,12 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createFieldCipher, DecryptionError } from "./field-cipher.ts";
 import { KEY_FILE_NAME, loadMasterKeys, parseMasterKey } from "./master-key.ts";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "papo-crypto-"));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), "papo-crypto-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 const place = { workspaceId: "ws-1", table: "messages", column: "text_enc", rowId: "row-1" };
 
 describe("field cipher", () => {

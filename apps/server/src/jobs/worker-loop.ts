@@ -60,6 +60,8 @@ export function startWorkerLoop({
         log.error({ err: error, worker: name }, "worker run failed");
       }
       if (!didWork && running) await sleep();
+      // PGlite answers without real I/O: a lane with a backlog would otherwise never let HTTP requests in.
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
   const lanes = Array.from({ length: concurrency }, lane);
