@@ -18,7 +18,9 @@ export interface TestPapo {
   /** Calls the API with the admin's token (or another), parsing JSON answers. */
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   token: string;
-  /** Stops everything and removes the data folder and the test database. */
+  /** Stops Papo (server, workers, simulator, database) but keeps the data folder and the test database, to inspect them. */
+  stop(): Promise<void>;
+  /** Stops everything (if `stop` has not) and removes the data folder and the test database. */
   close(): Promise<void>;
 }
 
@@ -52,12 +54,13 @@ export async function startTestPapo({
   const config = base.database.kind === "pglite" ? Object.freeze({ ...base, database: database.target }) : base;
   const papo = await startPapo(config, {
     log: pino({ level: process.env.PAPO_TEST_LOG ?? "silent" }),
+    ...start,
+    // After `...start`, so a test's simulator options add to the fast defaults instead of replacing them.
     sandboxSim: {
       statusDelaysMs: { sent: 10, delivered: 20, read: 30 },
       webhookRetry: { maxAttempts: 5, baseDelayMs: 50 },
       ...start.sandboxSim,
     },
-    ...start,
   });
   if (!papo.sandbox) throw new Error("test Papo started without its sandbox");
   const sim = papo.sandbox.sim;
@@ -78,6 +81,11 @@ export async function startTestPapo({
   const login = await call<{ token: string }>("POST", "/api/v1/auth/login", ADMIN);
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
   const token = login.body.token;
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= papo.close();
+    return stopped;
+  };
 
   return {
     papo,
@@ -86,8 +94,9 @@ export async function startTestPapo({
     dataDir,
     token,
     api: (method, path, body, headers) => call(method, path, body, headers, token),
+    stop,
     async close() {
-      await papo.close();
+      await stop();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
