@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { type WhatsAppClient, WhatsAppError } from "@papo/whatsapp";
+import { and, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.ts";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { Db } from "../../db/client.ts";
+import { messages } from "../../db/schema/messages.ts";
 import type { EventBus } from "../../events/bus.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
@@ -26,9 +29,27 @@ export function startMediaDownloadWorker(deps: {
   log: Logger;
   storage: MediaStorage;
   clientFor: (channel: Channel) => WhatsAppClient;
+  /** Backoff after a failed attempt (attempt 1, 2, …); tests shorten it. Default {@link downloadRetryDelayMs}. */
+  retryDelayMs?: (attempt: number) => number;
 }): WorkerLoop {
   const { db, cipher, clock, log } = deps;
-  return startWorkerLoop({
+  const retryDelay = deps.retryDelayMs ?? downloadRetryDelayMs;
+
+  /** The message showing a file changed (pending → stored or failed): tell whoever renders it. */
+  async function notify(workspaceId: string, mediaId: string): Promise<void> {
+    try {
+      const shownIn = await db
+        .select({ id: messages.id, conversationId: messages.conversationId })
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.mediaId, mediaId)));
+      for (const m of shownIn)
+        deps.events.emit({ type: "message.updated", workspaceId, conversationId: m.conversationId, messageId: m.id });
+    } catch (error) {
+      log.warn({ err: error, mediaId }, "could not announce the media change");
+    }
+  }
+
+  const loop = startWorkerLoop({
     name: "media-download",
     concurrency: 2,
     log,
@@ -50,24 +71,31 @@ export function startMediaDownloadWorker(deps: {
           storageKey,
           size: downloaded.data.byteLength,
           mimeType: record.mimeType ?? downloaded.mimeType,
-          sha256: downloaded.sha256 ?? record.sha256,
+          // Of the bytes kept, in hex like uploads (Meta announces hex on GET and base64 in webhooks).
+          sha256: createHash("sha256").update(downloaded.data).digest("hex"),
           error: null,
           nextAttemptAt: null,
         });
         log.debug({ mediaId: record.id }, "inbound media stored");
+        await notify(ws, record.id);
+        return true;
       } catch (error) {
         const retryable = !(error instanceof WhatsAppError) || error.classification.retryable;
         const message = error instanceof Error ? error.message : String(error);
         if (retryable && record.attempts < MAX_ATTEMPTS) {
-          const delay = downloadRetryDelayMs(record.attempts);
+          const delay = retryDelay(record.attempts);
           await repo.update(ws, record.id, { error: message, nextAttemptAt: new Date(clock.now().getTime() + delay) });
           log.warn({ mediaId: record.id, attempt: record.attempts, delayMs: delay, err: error }, "media download failed: will retry");
+          // Wake up when it is due rather than at the next poll.
+          setTimeout(() => loop.kick(), delay + 5).unref();
         } else {
           await repo.update(ws, record.id, { status: "failed", error: message, nextAttemptAt: null });
           log.error({ mediaId: record.id, err: error }, "media download failed for good");
+          await notify(ws, record.id);
         }
       }
       return true;
     },
   });
+  return loop;
 }

@@ -1,9 +1,11 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { InboundMessageEvent, StatusEvent, WebhookEvent, WhatsAppUser } from "@papo/whatsapp";
+import { asc, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.ts";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { channels } from "../../db/schema/channels.ts";
 import { platformEvents } from "../../db/schema/webhook-events.ts";
 import type { DomainEvent, EventBus } from "../../events/bus.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
@@ -39,21 +41,25 @@ export function createIngest(deps: IngestDeps) {
     return createChannelsRepo({ db, cipher }).findByPhoneNumberId(phoneNumberId);
   }
 
-  async function apply(event: WebhookEvent, webhookEventId: string): Promise<void> {
+  /**
+   * Applies one event of a stored webhook body. Records made for it (platform events, quarantine) are keyed by
+   * (body, position), so processing the body again adds nothing.
+   */
+  async function apply(event: WebhookEvent, origin: EventOrigin): Promise<void> {
     const channel = await routeChannel(event.source?.phoneNumberId);
     switch (event.kind) {
       case "message":
-        if (!channel) return quarantine(event, webhookEventId);
-        return ingestMessage(channel, event);
+        if (!channel) return quarantine(event, origin);
+        return ingestMessage(channel, event, origin);
       case "status":
-        if (!channel) return quarantine(event, webhookEventId);
+        if (!channel) return quarantine(event, origin);
         return ingestStatus(channel, event);
       default:
-        return storePlatformEvent(event, webhookEventId, channel);
+        return storePlatformEvent(event, origin, channel);
     }
   }
 
-  async function ingestMessage(channel: Channel, event: InboundMessageEvent): Promise<void> {
+  async function ingestMessage(channel: Channel, event: InboundMessageEvent, origin: EventOrigin): Promise<void> {
     const ws = channel.workspaceId;
     const emitted: DomainEvent[] = [];
     let mediaPending = false;
@@ -79,7 +85,9 @@ export function createIngest(deps: IngestDeps) {
         }
 
         if (content.type === "system" && NUMBER_CHANGES.has(content.systemType) && content.newWaId) {
-          await migrateNumber(contacts, ws, contact, content.newWaId);
+          if (await migrateNumber(contacts, ws, contact, content.newWaId))
+            emitted.push({ type: "contact.updated", workspaceId: ws, contactId: contact.id });
+          else log.warn({ contactId: contact.id }, "number change not applied: another contact already has the new number");
         }
 
         const { conversation, opened } = await conversations.openOrReuse(ws, channel.id, contact.id, event.timestamp);
@@ -105,6 +113,8 @@ export function createIngest(deps: IngestDeps) {
           ...(event.errors.length ? { errors: event.errors } : {}),
         };
         const stored = await messages.insertUnlessDuplicate({
+          // Meta stamps whole seconds: the id breaks ties in arrival order, so a burst lists in the order it came.
+          id: arrivalOrderedId(origin),
           workspaceId: ws,
           channelId: channel.id,
           conversationId: conversation.id,
@@ -117,7 +127,8 @@ export function createIngest(deps: IngestDeps) {
           status: "received",
           waMessageId: event.wamid,
           replyToWamid: event.context?.replyTo?.wamid ?? null,
-          forwarded: event.context?.forwarded ?? false,
+          // Meta may flag only `frequently_forwarded`; a message forwarded more than five times was forwarded.
+          forwarded: event.context?.forwarded === true || event.context?.frequentlyForwarded === true,
           frequentlyForwarded: event.context?.frequentlyForwarded ?? false,
           referral: event.referral ?? null,
           mediaId,
@@ -163,53 +174,102 @@ export function createIngest(deps: IngestDeps) {
     if (changed) deps.events.emit({ type: "message.updated", workspaceId: channel.workspaceId, ...changed });
   }
 
-  async function quarantine(event: WebhookEvent, webhookEventId: string): Promise<void> {
+  async function quarantine(event: WebhookEvent, origin: EventOrigin): Promise<void> {
     log.warn({ phoneNumberId: event.source?.phoneNumberId, kind: event.kind }, "webhook for a number no channel owns: quarantined");
-    await insertPlatformEvent(db, { event, webhookEventId, channel: undefined, quarantined: true });
+    await insertPlatformEvent(db, { event, origin, channel: undefined, quarantined: true });
   }
 
-  async function storePlatformEvent(event: WebhookEvent, webhookEventId: string, channel: Channel | undefined): Promise<void> {
+  async function storePlatformEvent(event: WebhookEvent, origin: EventOrigin, channel: Channel | undefined): Promise<void> {
     if (event.kind === "unknown") log.warn({ reason: event.reason }, "webhook content not understood: kept");
     if (event.kind === "error") log.warn({ errors: event.errors }, "webhook carried value-level errors");
-    await insertPlatformEvent(db, { event, webhookEventId, channel, quarantined: false });
+    await insertPlatformEvent(db, { event, origin, channel, quarantined: false });
   }
 
   async function insertPlatformEvent(
     conn: DbOrTx,
     {
       event,
-      webhookEventId,
+      origin,
       channel,
       quarantined,
-    }: { event: WebhookEvent; webhookEventId: string; channel: Channel | undefined; quarantined: boolean },
+    }: { event: WebhookEvent; origin: EventOrigin; channel: Channel | undefined; quarantined: boolean },
   ): Promise<void> {
-    const id = randomUUID();
+    const id = platformEventId(origin);
     // Template, account and quality events hold no personal data; anything else (unknown payloads, user preferences,
     // quarantined messages) may, so it is encrypted under the channel's workspace or the system scope.
     const plain = ["template_status", "template_quality", "template_category", "account_update", "phone_number_quality"].includes(
       event.kind,
     );
-    const scope = channel?.workspaceId ?? "system";
-    await conn.insert(platformEvents).values({
-      id,
-      workspaceId: channel?.workspaceId ?? null,
-      channelId: channel?.id ?? null,
-      webhookEventId,
-      kind: event.kind,
-      wabaId: event.source?.wabaId ?? null,
-      phoneNumberId: event.source?.phoneNumberId ?? null,
-      payload: plain ? (JSON.parse(JSON.stringify(event)) as unknown) : null,
-      payloadEnc: plain
-        ? null
-        : cipher.encryptJson({ workspaceId: scope, table: "platform_events", column: "payload_enc", rowId: id }, event),
-      quarantined,
-    });
+    // Account-level events (templates, account, quality) name no number: they belong to whoever connected the WABA.
+    const workspaceId = channel?.workspaceId ?? (quarantined ? undefined : await workspaceOfWaba(conn, event.source?.wabaId));
+    const scope = workspaceId ?? "system";
+    await conn
+      .insert(platformEvents)
+      .values({
+        id,
+        workspaceId: workspaceId ?? null,
+        channelId: channel?.id ?? null,
+        webhookEventId: origin.webhookEventId,
+        kind: event.kind,
+        wabaId: event.source?.wabaId ?? null,
+        phoneNumberId: event.source?.phoneNumberId ?? null,
+        payload: plain ? (JSON.parse(JSON.stringify(event)) as unknown) : null,
+        payloadEnc: plain
+          ? null
+          : cipher.encryptJson({ workspaceId: scope, table: "platform_events", column: "payload_enc", rowId: id }, event),
+        quarantined,
+      })
+      .onConflictDoNothing();
   }
 
   return { apply };
 }
 
 class DuplicateMessage extends Error {}
+
+/** The workspace that connected a number of this WABA, if any. */
+async function workspaceOfWaba(conn: DbOrTx, wabaId: string | undefined): Promise<string | undefined> {
+  if (!wabaId) return undefined;
+  const [row] = await conn
+    .select({ workspaceId: channels.workspaceId })
+    .from(channels)
+    .where(eq(channels.wabaId, wabaId))
+    .orderBy(asc(channels.createdAt))
+    .limit(1);
+  return row?.workspaceId;
+}
+
+/** Where an event came from: its stored webhook body, its index in that body, and when the body arrived. */
+export interface EventOrigin {
+  webhookEventId: string;
+  position: number;
+  receivedAt: Date;
+}
+
+/**
+ * A UUIDv7 whose time is the body's arrival and whose sequence bits are the event's position, so ids sort in arrival
+ * order. Messages are listed by (Meta's timestamp, id): within one second, the order they reached Papo.
+ */
+function arrivalOrderedId({ receivedAt, position }: EventOrigin): string {
+  const bytes = randomBytes(16);
+  const at = receivedAt.getTime();
+  const ms = BigInt(Number.isFinite(at) && at > 0 ? at : Date.now());
+  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  const sequence = Math.min(position, 0xfff);
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A UUID derived from (stored body, event position): the same event processed twice maps to the same row. */
+function platformEventId({ webhookEventId, position }: EventOrigin): string {
+  const hex = createHash("sha256").update(`platform-event:${webhookEventId}:${position}`).digest("hex");
+  // Shaped as an RFC 4122 name-based UUID (version 5 nibble, variant 10xx) so any UUID column or validator accepts it.
+  const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** By wa_id or BSUID; else a contact a CRM created with the same number; else a new one. Never by a "fixed" number. */
 async function findOrCreateContact(repo: ContactsRepo, ws: string, from: WhatsAppUser): Promise<Contact> {
@@ -242,8 +302,11 @@ async function fillIn(repo: ContactsRepo, ws: string, contact: Contact, from: Wh
 }
 
 /** A customer changed number: the same contact (and history) continues under the new wa_id. */
-async function migrateNumber(repo: ContactsRepo, ws: string, contact: Contact, newWaId: string): Promise<void> {
-  const clash = await repo.findByWhatsApp(ws, { waId: newWaId });
-  if (clash && clash.id !== contact.id) return;
+async function migrateNumber(repo: ContactsRepo, ws: string, contact: Contact, newWaId: string): Promise<boolean> {
+  // Another contact already holds the new number (the customer wrote from it before, or a CRM created it): merging is a
+  // person's decision, so keep both rather than break the unique indexes and fail the webhook over and over.
+  const clash = (await repo.findByWhatsApp(ws, { waId: newWaId })) ?? (await repo.findByPhone(ws, newWaId));
+  if (clash && clash.id !== contact.id) return false;
   await repo.update(ws, contact.id, { waId: newWaId, phone: `+${newWaId}` });
+  return true;
 }

@@ -1,11 +1,16 @@
-import { normalizeWebhookBody } from "@papo/whatsapp";
+import { normalizeWebhookBody, parseWebhookBody } from "@papo/whatsapp";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
 import type { createIngest } from "./ingest.ts";
 import type { WebhookEventsRepo } from "./repo.ts";
 
-const LEASE_MS = 60_000;
+/**
+ * How long a claimed body stays invisible to other workers. Processing a body takes milliseconds; the lease only
+ * matters when a worker died holding it, so it is short. A second worker processing the same body is harmless:
+ * every step is idempotent.
+ */
+const LEASE_MS = 15_000;
 const MAX_ATTEMPTS = 12;
 
 /** Exponential backoff for a webhook body whose processing failed (database down, a bug): 2 s … ~1 h. */
@@ -38,11 +43,21 @@ export function startWebhookProcessor({
       try {
         const result = normalizeWebhookBody(claimed.body);
         if (result.ok) {
-          for (const event of result.events) await ingest.apply(event, claimed.id);
+          // The position makes each event's side records idempotent when a body is processed again after a crash.
+          for (const [position, event] of result.events.entries())
+            await ingest.apply(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt });
         } else {
-          log.warn(
-            { webhookEventId: claimed.id, error: result.error },
-            "stored webhook body is not a WhatsApp envelope: kept, not processed",
+          // Signed, valid JSON, but not an envelope: kept (the raw body stays) and visible to operators as an unknown event.
+          log.warn({ webhookEventId: claimed.id, error: result.error }, "stored webhook body is not a WhatsApp envelope: kept");
+          const parsed = parseWebhookBody(claimed.body);
+          const issue = result.error.issues[0];
+          await ingest.apply(
+            {
+              kind: "unknown",
+              reason: `${result.error.message}${issue ? ` (${issue.path || "body"}: ${issue.message})` : ""}`,
+              raw: parsed.ok ? parsed.value : claimed.body,
+            },
+            { webhookEventId: claimed.id, position: 0, receivedAt: claimed.receivedAt },
           );
         }
         await repo.markProcessed(claimed.id, clock.now());

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { queryRows } from "../../db/raw.ts";
@@ -8,6 +8,19 @@ import { webhookEvents } from "../../db/schema/webhook-events.ts";
 // Raw bodies are stored before routing tells which workspace they belong to: they use the system scope.
 const SYSTEM_SCOPE = "system";
 const place = (id: string) => ({ workspaceId: SYSTEM_SCOPE, table: "webhook_events", column: "body_enc", rowId: id });
+
+/** A raw-query timestamptz: node-postgres gives a Date, PGlite a string like `2026-11-29 05:23:19.779+00`. */
+const timestampOf = (value: Date | string): Date =>
+  value instanceof Date ? value : new Date(value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+
+export interface ClaimedWebhookEvent {
+  id: string;
+  /** The raw body, decrypted. */
+  body: string;
+  attempts: number;
+  /** When Papo acknowledged it: orders messages Meta stamped with the same second. */
+  receivedAt: Date;
+}
 
 export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCipher }) {
   return {
@@ -28,8 +41,8 @@ export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: Fi
       return { id: existing?.id ?? id, created: false };
     },
     /** Claims the oldest due pending event with a lease; a worker that dies lets the lease run out and another retries. */
-    async claimDue(now: Date, leaseMs: number): Promise<{ id: string; body: string; attempts: number } | undefined> {
-      const [claimed] = await queryRows<{ id: string; body_enc: string; attempts: number }>(
+    async claimDue(now: Date, leaseMs: number): Promise<ClaimedWebhookEvent | undefined> {
+      const [claimed] = await queryRows<{ id: string; body_enc: string; attempts: number; received_at: Date | string }>(
         db,
         sql`
         update webhook_events set attempts = attempts + 1, next_attempt_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
@@ -40,13 +53,31 @@ export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: Fi
           for update skip locked
           limit 1
         )
-        returning id, body_enc, attempts`,
+        returning id, body_enc, attempts, received_at`,
       );
       if (!claimed) return undefined;
-      return { id: claimed.id, body: cipher.decrypt(place(claimed.id), claimed.body_enc), attempts: claimed.attempts };
+      return {
+        id: claimed.id,
+        body: cipher.decrypt(place(claimed.id), claimed.body_enc),
+        attempts: claimed.attempts,
+        receivedAt: timestampOf(claimed.received_at),
+      };
     },
     async markProcessed(id: string, now: Date): Promise<void> {
       await db.update(webhookEvents).set({ status: "processed", processedAt: now, error: null }).where(eq(webhookEvents.id, id));
+    },
+    /**
+     * At start-up: bodies claimed by a process that then died are made due again at once instead of after their lease.
+     * Bodies waiting out a retry backoff (they carry an error) keep their time. Safe with several nodes, because
+     * processing is idempotent.
+     */
+    async releaseAbandonedClaims(): Promise<number> {
+      const released = await db
+        .update(webhookEvents)
+        .set({ nextAttemptAt: null })
+        .where(and(eq(webhookEvents.status, "pending"), isNull(webhookEvents.error), isNotNull(webhookEvents.nextAttemptAt)))
+        .returning({ id: webhookEvents.id });
+      return released.length;
     },
     async markRetry(id: string, error: string, at: Date): Promise<void> {
       await db
