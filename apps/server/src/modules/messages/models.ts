@@ -9,38 +9,48 @@ export interface InboundDocument {
 }
 
 /**
- * A readable one-line summary of any inbound content: the text, the caption, or a description. It is what lists,
- * notifications and the simple `/receive-message` feed show.
+ * A readable one-line summary of any inbound content: the text, the caption, or a short description in brackets
+ * (pt-BR, the product's first language) for content without words. Lists, notifications and the simple
+ * `/receive-message` feed show it; the structured content stays in `content`.
  */
 export function summarizeInbound(content: InboundContent): string | null {
   switch (content.type) {
     case "text":
       return content.body;
     case "image":
+      return content.media.caption ?? "[imagem]";
     case "video":
+      return content.media.caption ?? "[vídeo]";
     case "document":
-      return content.media.caption ?? (content.type === "document" ? (content.media.filename ?? null) : null);
+      return content.media.caption ?? (content.media.filename ? `[documento: ${content.media.filename}]` : "[documento]");
     case "audio":
+      return content.voice ? "[mensagem de voz]" : "[áudio]";
     case "sticker":
-      return null;
+      return "[figurinha]";
     case "location":
-      return [content.name, content.address].filter(Boolean).join(" — ") || `${content.latitude}, ${content.longitude}`;
+      return [content.name, content.address].filter(Boolean).join(" — ") || `[localização: ${content.latitude}, ${content.longitude}]`;
     case "contacts":
       return content.contacts.map((c) => c.name.formattedName).join(", ");
     case "interactive":
-      return content.reply.type === "nfm_reply" ? (content.reply.body ?? null) : content.reply.title;
+      return content.reply.type === "nfm_reply" ? (content.reply.body ?? "[formulário respondido]") : content.reply.title;
     case "button":
       return content.text;
     case "reaction":
       return content.emoji;
     case "order":
-      return content.text ?? `${content.items.length} item(s)`;
+      return content.text ?? `[pedido: ${content.items.length} ${content.items.length === 1 ? "item" : "itens"}]`;
     case "system":
       return content.body ?? null;
+    case "request_welcome":
+      return "[cliente abriu a conversa]";
+    case "unsupported":
+      return `[mensagem não suportada${content.unsupportedType ? `: ${content.unsupportedType}` : ""}]`;
+    case "revoke":
+      return "[mensagem apagada pelo cliente]";
     case "edit":
-      return content.edited ? summarizeInbound(content.edited) : null;
-    default:
-      return null;
+      return content.edited ? summarizeInbound(content.edited) : "[mensagem editada]";
+    case "unknown":
+      return `[tipo de mensagem desconhecido: ${content.reportedType}]`;
   }
 }
 

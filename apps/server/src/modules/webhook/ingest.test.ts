@@ -223,7 +223,7 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
 
       const message = await storedMedia(wamid);
       await expectInbound(message, from, wamid);
-      expect(message).toMatchObject({ type: "sticker", text: null });
+      expect(message).toMatchObject({ type: "sticker", text: "[figurinha]" });
       expect(message.media).toEqual({
         id: expect.any(String),
         mimeType: "image/webp",
@@ -247,7 +247,7 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
 
       const message = await storedMedia(wamid);
       await expectInbound(message, from, wamid);
-      expect(message).toMatchObject({ type: "audio", text: null });
+      expect(message).toMatchObject({ type: "audio", text: "[mensagem de voz]" });
       expect(message.media).toEqual({
         id: expect.any(String),
         mimeType: "audio/ogg; codecs=opus",
@@ -448,7 +448,7 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
       const { wamid } = say({ from, type: "unsupported", unsupported: { type: "poll_creation" } });
 
       const message = await received(wamid);
-      expect(message).toMatchObject({ direction: "inbound", type: "unsupported", status: "received", text: null });
+      expect(message).toMatchObject({ direction: "inbound", type: "unsupported", status: "received", text: expect.stringMatching(/^\[mensagem não suportada/) });
       expect(message.error).toEqual({
         code: "131051",
         title: "Message type unknown",
