@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createMetaSim, type MetaSim } from "@papo/meta-sim";
-import { createWhatsAppClient } from "@papo/whatsapp";
+import { createWhatsAppClient, type WhatsAppClient } from "@papo/whatsapp";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { buildApp } from "./app.ts";
@@ -22,7 +22,7 @@ import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
 import { createChannel } from "./modules/channels/service.ts";
 import { startMediaDownloadWorker } from "./modules/media/download-worker.ts";
 import { createDiskMediaStorage } from "./modules/media/storage.ts";
-import { startSendWorker } from "./modules/messages/send-worker.ts";
+import { type SendWorkerDeps, startSendWorker } from "./modules/messages/send-worker.ts";
 import { createIngest } from "./modules/webhook/ingest.ts";
 import { startWebhookProcessor } from "./modules/webhook/processor.ts";
 import { createWebhookEventsRepo } from "./modules/webhook/repo.ts";
@@ -46,6 +46,12 @@ export interface StartOptions {
   workers?: boolean;
   /** Options passed to the in-process simulator in sandbox mode (tests shorten its delays). */
   sandboxSim?: Partial<Parameters<typeof createMetaSim>[0]>;
+  /** Wraps every Graph client Papo makes (tests count calls, hold an answer or alter it). */
+  wrapClient?: (client: WhatsAppClient, channel: Channel) => WhatsAppClient;
+  /** Send worker tuning; tests shorten the retry backoff instead of sleeping. Production keeps the worker's defaults. */
+  send?: Pick<SendWorkerDeps, "retryDelayMs" | "maxAttempts">;
+  /** Backoff between inbound media download attempts (tests shorten it; the default spreads retries over a day). */
+  mediaRetryDelayMs?: (attempt: number) => number;
 }
 
 /** Builds every dependency, applies migrations, bootstraps the first admin, starts the server, workers and sandbox. */
@@ -78,13 +84,15 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     log,
     tokens: createTokenService({ key: cipher.deriveKey("jwt") }),
     storage: createDiskMediaStorage({ root: join(config.dataDir, "media"), cipher }),
-    clientFor: (channel) =>
-      createWhatsAppClient({
+    clientFor: (channel) => {
+      const client = createWhatsAppClient({
         accessToken: channel.accessToken,
         phoneNumberId: channel.phoneNumberId,
         baseUrl: channel.apiUrl,
         apiVersion: channel.apiVersion,
-      }),
+      });
+      return options.wrapClient ? options.wrapClient(client, channel) : client;
+    },
     kick: { send: () => kicks.send(), media: () => kicks.media(), webhooks: () => kicks.webhooks() },
   };
 
@@ -122,8 +130,11 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (options.workers !== false) {
     const ingest = createIngest({ db: database.db, cipher, clock, events: deps.events, log, onMediaPending: deps.kick.media });
+    const webhookEvents = createWebhookEventsRepo({ db: database.db, cipher });
+    const released = await webhookEvents.releaseAbandonedClaims();
+    if (released > 0) log.info({ released }, "webhook bodies left claimed by a stopped process are due again");
     const webhooks = startWebhookProcessor({
-      repo: createWebhookEventsRepo({ db: database.db, cipher }),
+      repo: webhookEvents,
       ingest,
       clock,
       log,
@@ -139,6 +150,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       rateLimiter,
       storage: deps.storage,
       clientFor: deps.clientFor,
+      ...options.send,
     });
     const media = startMediaDownloadWorker({
       db: database.db,
@@ -148,6 +160,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       log,
       storage: deps.storage,
       clientFor: deps.clientFor,
+      ...(options.mediaRetryDelayMs ? { retryDelayMs: options.mediaRetryDelayMs } : {}),
     });
     kicks.webhooks = webhooks.kick;
     kicks.send = send.kick;

@@ -61,9 +61,7 @@ export const messages = pgTable(
      * Feed order for integrations (`/receive-message`): the inserting transaction's id, then a sequence. Readers only
      * return rows of transactions older than every transaction still running, so a slow commit is never skipped.
      */
-    feedTxId: bigint("feed_tx_id", { mode: "number" })
-      .notNull()
-      .default(sql`(pg_current_xact_id()::text)::bigint`),
+    feedTxId: bigint("feed_tx_id", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
     feedSeq: bigserial("feed_seq", { mode: "number" }).notNull(),
     /** When the message happened: Meta's timestamp for inbound, creation for outbound. */
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

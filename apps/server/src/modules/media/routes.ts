@@ -19,6 +19,9 @@ const mediaSchema = z.object({
   status: z.enum(["pending", "stored", "failed"]),
 });
 
+/** Types a browser renders without running anything: images (not SVG), audio, video, PDF. */
+const INLINE_TYPES = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf)(;|$)/i;
+
 /** Meta's largest media (documents) is 100 MB. */
 const MAX_UPLOAD = 100 * 1024 * 1024;
 
@@ -101,11 +104,16 @@ export async function mediaRoutes(app: FastifyInstance, deps: Deps): Promise<voi
       }
       const data = await deps.storage.read({ workspaceId: ws, mediaId: record.id, storageKey: record.storageKey });
       const filename = record.filename ?? `${record.id}`;
+      const mimeType = record.mimeType ?? "application/octet-stream";
+      // A customer's document can be anything (text/html, an SVG with script): only media a browser shows inertly
+      // is served inline; the rest downloads.
+      const disposition = INLINE_TYPES.test(mimeType) ? "inline" : "attachment";
       return reply
-        .header("content-type", record.mimeType ?? "application/octet-stream")
+        .header("content-type", mimeType)
         .header("content-length", data.byteLength)
         .header("cache-control", "private, no-store")
-        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header("x-content-type-options", "nosniff")
+        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`)
         .send(data);
     },
   );

@@ -9,21 +9,96 @@ export interface OutboundDocument {
 }
 
 type MediaLike = { mediaId?: string | undefined; link?: string | undefined };
+type MediaKind = "image" | "video" | "document" | "audio" | "sticker";
+
+/** One media reference of a request: where it is (an API field path, "" for the message itself) and what it must be. */
+export interface MediaRef {
+  at: string;
+  kind: MediaKind;
+  mediaId?: string | undefined;
+  link?: string | undefined;
+}
+
+const MEDIA_KINDS: readonly string[] = ["image", "video", "document", "audio", "sticker"] satisfies MediaKind[];
+const isMediaKind = (type: string): type is MediaKind => MEDIA_KINDS.includes(type);
+
+/** Every media reference of a request: the message's own media, an interactive header, template media parameters. */
+export function mediaRefsOf(body: SendMessageBody): MediaRef[] {
+  const refs: MediaRef[] = [];
+  const add = (at: string, kind: string, m: MediaLike) => {
+    if (isMediaKind(kind)) refs.push({ at, kind, mediaId: m.mediaId, link: m.link });
+  };
+  switch (body.type) {
+    case "image":
+    case "video":
+    case "document":
+    case "audio":
+    case "sticker":
+      add("", body.type, body);
+      break;
+    case "buttons":
+    case "cta_url":
+    case "flow":
+      if (body.header && body.header.type !== "text") add("header", body.header.type, body.header);
+      break;
+    case "template":
+      (body.components ?? []).forEach((component, i) => {
+        if (!("parameters" in component)) return;
+        component.parameters.forEach((p, j) => {
+          if (typeof p === "object" && "type" in p && (p.type === "image" || p.type === "video" || p.type === "document"))
+            add(`components[${i}].parameters[${j}]`, p.type, p);
+        });
+      });
+      break;
+  }
+  return refs;
+}
 
 /** Every Papo media id a request refers to (message media, interactive header, template header parameters). */
 export function mediaIdsOf(body: SendMessageBody): string[] {
-  const ids: string[] = [];
-  const add = (m: MediaLike | undefined) => {
-    if (m?.mediaId) ids.push(m.mediaId);
-  };
-  if ("mediaId" in body) add(body);
-  if ("header" in body && typeof body.header === "object") add(body.header as MediaLike);
-  if (body.type === "template") {
-    for (const component of body.components ?? []) {
-      if ("parameters" in component) for (const p of component.parameters) if (typeof p === "object") add(p as MediaLike);
+  return mediaRefsOf(body).flatMap((ref) => (ref.mediaId ? [ref.mediaId] : []));
+}
+
+/** `a.b` for a field under a path, `b` at the top. */
+export const fieldAt = (at: string, name: string): string => (at ? `${at}.${name}` : name);
+
+/** Wire paths (Meta's JSON) whose API name differs by more than the case. First match wins. */
+const WIRE_TO_API: Array<[RegExp, string]> = [
+  [/^(?:text|interactive)\.body\.text$/, "body"],
+  [/^text\.body$/, "body"],
+  [/^interactive\.footer\.text$/, "footer"],
+  [/^interactive\.header\.(?:image|video|document)/, "header"],
+  [/^interactive\.header\.text$/, "header"],
+  [/^interactive\.action\.button$/, "buttonText"],
+  [/^interactive\.action\.buttons(\[\d+\])?(?:\.reply)?/, "buttons$1"],
+  [/^interactive\.action\.parameters\.display_text$/, "displayText"],
+  [/^interactive\.action\.parameters\.flow_action_payload\.screen$/, "screen"],
+  [/^interactive\.action\.parameters\.flow_action_payload\.data$/, "data"],
+  [/^interactive\.action\.parameters\./, ""],
+  [/^interactive\.action\./, ""],
+  [/^interactive\./, ""],
+  [/^(?:image|video|document|audio|sticker)(?:\.id|\.link)?$/, "mediaId"],
+  [/^(?:text|image|video|document|audio|sticker|location|reaction|template)\./, ""],
+  [/^context\.message_id$/, "replyTo"],
+];
+
+/**
+ * The API field a validation issue of the library is about: `text.body` → `body`, `interactive.action.buttons[3]` →
+ * `buttons[3]`, `template.components[0].parameters[1]` → `components[0].parameters[1]`; snake_case becomes camelCase.
+ */
+export function apiFieldOf(wirePath: string): string {
+  let path = wirePath;
+  for (const [pattern, replacement] of WIRE_TO_API) {
+    if (pattern.test(path)) {
+      path = path.replace(pattern, replacement);
+      break;
     }
   }
-  return ids;
+  path = path
+    .replace(/^\./, "")
+    .replace(/\.(?:currency|date_time)(?=\.)/g, "")
+    .replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return path || wirePath;
 }
 
 /**
@@ -49,7 +124,11 @@ export function toOutboundMessage({
     ...(recipient ? { recipient } : {}),
     ...(callbackData ? { bizOpaqueCallbackData: callbackData } : {}),
   };
-  const media = (m: MediaLike) => (m.mediaId ? { mediaId: resolveMedia(m.mediaId) } : { link: m.link ?? "" });
+  // Both go through when both are given, so the library refuses the message instead of one being dropped silently.
+  const media = (m: MediaLike) =>
+    ({ ...(m.mediaId ? { mediaId: resolveMedia(m.mediaId) } : {}), ...(m.link ? { link: m.link } : {}) }) as
+      | { mediaId: string }
+      | { link: string };
 
   if (request.type === "reaction") {
     const base = { ...addressing, type: "reaction" as const, messageId: targetWamid ?? "" };

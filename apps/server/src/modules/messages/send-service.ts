@@ -1,4 +1,4 @@
-import { buildMessageBody, WhatsAppValidationError } from "@papo/whatsapp";
+import { buildMessageBody, mediaKindOf, WhatsAppValidationError } from "@papo/whatsapp";
 import type { Clock } from "../../clock.ts";
 import type { ServiceContext } from "../../context.ts";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
@@ -9,7 +9,7 @@ import { createChannelsRepo } from "../channels/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
-import { mediaIdsOf, type OutboundDocument, summarizeOutbound, toOutboundMessage } from "./outbound.ts";
+import { apiFieldOf, fieldAt, mediaIdsOf, mediaRefsOf, type OutboundDocument, summarizeOutbound, toOutboundMessage } from "./outbound.ts";
 import { createMessagesRepo, type StoredMessage } from "./repo.ts";
 import type { SendMessageBody } from "./schemas.ts";
 
@@ -86,10 +86,26 @@ export async function queueMessage({
     document.targetWamid = target.waMessageId;
   }
 
+  // Exactly one source per media, named by the API's field (the library would say `image` or `interactive.header.image`).
+  const refs = mediaRefsOf(body);
+  for (const ref of refs) {
+    const field = fieldAt(ref.at, "mediaId");
+    if (ref.mediaId && ref.link) throw badRequest("messages.invalid", `${field}: give either mediaId or link, not both`, { field });
+    if (!ref.mediaId && !ref.link)
+      throw badRequest("messages.invalid", `${field}: give a mediaId (from POST /api/v1/media) or a link`, { field });
+  }
   const mediaRepo = createMediaRepo({ db, cipher });
-  for (const mediaId of mediaIdsOf(body)) {
-    const record = await mediaRepo.get(ws, mediaId);
-    if (record?.status !== "stored") throw badRequest("media.not_found", `mediaId: no stored media ${mediaId}`);
+  for (const ref of refs) {
+    if (!ref.mediaId) continue;
+    const field = fieldAt(ref.at, "mediaId");
+    const record = await mediaRepo.get(ws, ref.mediaId);
+    if (record?.status !== "stored") throw badRequest("media.not_found", `${field}: no stored media ${ref.mediaId}`, { field });
+    // Meta would fail an image message carrying a PDF only later, in a status; a document may carry any accepted file.
+    const kind = record.mimeType ? mediaKindOf({ mimeType: record.mimeType }) : undefined;
+    if (ref.kind !== "document" && kind !== ref.kind) {
+      const message = `${field}: media ${ref.mediaId} is ${record.mimeType ?? "of unknown type"}, not ${ref.kind}`;
+      throw badRequest("media.type_mismatch", message, { field });
+    }
   }
 
   try {
@@ -104,8 +120,9 @@ export async function queueMessage({
     );
   } catch (error) {
     if (error instanceof WhatsAppValidationError) {
-      const first = error.issues[0];
-      throw badRequest("messages.invalid", first ? `${first.path}: ${first.message}` : error.message, { issues: error.issues });
+      const issues = error.issues.map((issue) => ({ field: apiFieldOf(issue.path), message: issue.message, wirePath: issue.path }));
+      const first = issues[0];
+      throw badRequest("messages.invalid", first ? `${first.field}: ${first.message}` : error.message, { issues });
     }
     throw error;
   }

@@ -1,4 +1,12 @@
-import { type OutboundMessage, type WhatsAppClient, WhatsAppError, WhatsAppNetworkError } from "@papo/whatsapp";
+import {
+  type DeliveryStatus,
+  type EventError,
+  type OutboundMessage,
+  type SendResult,
+  type WhatsAppClient,
+  WhatsAppError,
+  WhatsAppNetworkError,
+} from "@papo/whatsapp";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.ts";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
@@ -7,13 +15,13 @@ import type { EventBus } from "../../events/bus.ts";
 import type { RateLimiter } from "../../jobs/rate-limiter.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
-import { createContactsRepo } from "../contacts/repo.ts";
+import { type Contact, createContactsRepo } from "../contacts/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import type { MediaStorage } from "../media/storage.ts";
 import { SEND_OUTCOME_UNKNOWN } from "./models.ts";
 import { mediaIdsOf, type OutboundDocument, toOutboundMessage } from "./outbound.ts";
 import { createMessagesRepo, type MessagesRepo } from "./repo.ts";
-import { applyStatus } from "./status-service.ts";
+import { applyStatus, type StatusUpdate } from "./status-service.ts";
 
 export interface SendWorkerDeps {
   db: Db;
@@ -26,8 +34,17 @@ export interface SendWorkerDeps {
   clientFor: (channel: Channel) => WhatsAppClient;
   /** Attempts before a retryable error becomes a failure. */
   maxAttempts?: number;
+  /**
+   * Wait before attempt `attempt + 1`, given Meta's suggestion for the error. Default: the suggestion doubled per
+   * attempt, at most 15 minutes. Tests pass `() => 0` instead of sleeping.
+   */
+  retryDelayMs?: (args: { attempt: number; suggestedMs: number }) => number;
   concurrency?: number;
 }
+
+/** Exponential on top of Meta's suggestion, so a long outage does not hammer the API. */
+export const defaultRetryDelayMs = ({ attempt, suggestedMs }: { attempt: number; suggestedMs: number }): number =>
+  Math.min(15 * 60_000, suggestedMs * 2 ** Math.max(0, attempt - 1));
 
 /** Meta keeps uploaded media 30 days; re-upload a little before. */
 const MEDIA_REUSE_MS = 29 * 24 * 3600 * 1000;
@@ -53,6 +70,7 @@ function neverReachedMeta(error: unknown): boolean {
 export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileStuck(): Promise<number> } {
   const { db, cipher, clock, log } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
+  const retryDelayMs = deps.retryDelayMs ?? defaultRetryDelayMs;
 
   async function sendOne(): Promise<boolean> {
     const messages = createMessagesRepo({ db, cipher });
@@ -64,7 +82,7 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
     const channel = await createChannelsRepo({ db, cipher }).get(ws, message.channelId);
     const contact = await createContactsRepo({ db, cipher }).get(ws, message.contactId);
     if (!channel || !contact) {
-      await fail(messages, ws, message.id, message.conversationId, {
+      await fail(ws, message.id, message.conversationId, {
         code: "papo.channel_missing",
         title: "Channel or contact no longer exists",
         details: null,
@@ -84,7 +102,7 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
         resolveMedia: (id) => metaMedia.get(id) ?? id,
       });
     } catch (error) {
-      await handleError(messages, {
+      await handleError({
         ws,
         id: message.id,
         conversationId: message.conversationId,
@@ -96,36 +114,11 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
     }
 
     await deps.rateLimiter.acquire(channel.id, channel.sendRatePerSecond);
+    let result: SendResult;
     try {
-      const result = await client.send(outbound);
-      await db.transaction(async (tx) => {
-        const txMessages = createMessagesRepo({ db: tx, cipher });
-        await txMessages.update(ws, message.id, {
-          status: "accepted",
-          waMessageId: result.wamid,
-          errorCode: null,
-          errorTitle: null,
-          errorDetails: null,
-          nextAttemptAt: null,
-        });
-        // Status webhooks can beat the HTTP answer; the ones that did were parked until now.
-        for (const pending of await txMessages.takePendingStatuses(ws, channel.id, result.wamid)) {
-          await applyStatus({
-            repo: txMessages,
-            workspaceId: ws,
-            channelId: channel.id,
-            update: {
-              wamid: result.wamid,
-              status: pending.status as "sent",
-              at: pending.occurredAt,
-              errors: pending.errorsJson ? JSON.parse(pending.errorsJson) : [],
-            },
-          });
-        }
-      });
-      deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId: message.conversationId, messageId: message.id });
+      result = await client.send(outbound);
     } catch (error) {
-      await handleError(messages, {
+      await handleError({
         ws,
         id: message.id,
         conversationId: message.conversationId,
@@ -133,8 +126,95 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
         error,
         requestSent: true,
       });
+      return true;
     }
+    // Meta accepted the message: from here on nothing may lead to a second send. If recording fails, the row stays
+    // `sending`; the status webhooks (matched by our id in biz_opaque_callback_data) or the reconciliation settle it.
+    try {
+      await recordAccepted({ ws, channelId: channel.id, messageId: message.id, document, result });
+      deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId: message.conversationId, messageId: message.id });
+    } catch (error) {
+      log.error({ err: error, messageId: message.id, wamid: result.wamid }, "sent, but the wamid could not be recorded: not resending");
+      return true;
+    }
+    await adoptRecipientId(ws, contact, result);
     return true;
+  }
+
+  /**
+   * Records Meta's acceptance: the wamid, `accepted` unless a status webhook got here first (matched through our id in
+   * `biz_opaque_callback_data`, it may already have moved the message to sent, read or failed), the statuses parked
+   * while the wamid was unknown, and an agent's reaction on its target.
+   */
+  async function recordAccepted(args: {
+    ws: string;
+    channelId: string;
+    messageId: string;
+    document: OutboundDocument;
+    result: SendResult;
+  }) {
+    const { ws, channelId, messageId, document, result } = args;
+    await db.transaction(async (tx) => {
+      const txMessages = createMessagesRepo({ db: tx, cipher });
+      const row = await txMessages.lockById(ws, messageId);
+      if (!row) return;
+      if (row.waMessageId && row.waMessageId !== result.wamid) {
+        log.warn(
+          { messageId, recorded: row.waMessageId, answered: result.wamid },
+          "a status webhook recorded another wamid for this message",
+        );
+      }
+      const unknownOutcome = row.status === "failed" && row.errorCode === SEND_OUTCOME_UNKNOWN;
+      const realFailure = row.status === "failed" && !unknownOutcome;
+      await txMessages.update(ws, messageId, {
+        waMessageId: row.waMessageId ?? result.wamid,
+        nextAttemptAt: null,
+        // Still ours to set only while nothing from Meta has moved it further (statuses are monotonic).
+        ...(row.status === "sending" || unknownOutcome ? { status: "accepted" as const } : {}),
+        ...(unknownOutcome ? { failedAt: null } : {}),
+        // A retried send keeps the last retryable error until it goes through; a real failure keeps its reason.
+        ...(realFailure ? {} : { errorCode: null, errorTitle: null, errorDetails: null }),
+      });
+      const wamid = row.waMessageId ?? result.wamid;
+      // Status webhooks can beat the HTTP answer; the ones that did (without our id) were parked until now.
+      for (const pending of await txMessages.takePendingStatuses(ws, channelId, wamid)) {
+        await applyStatus({ repo: txMessages, workspaceId: ws, channelId, update: pendingUpdate(wamid, pending) });
+      }
+      const { request, targetWamid } = document;
+      if (request.type === "reaction" && targetWamid) {
+        await txMessages.upsertReaction({
+          workspaceId: ws,
+          channelId,
+          reaction: { targetWamid, actor: "business", emoji: request.emoji || null, reactedAt: clock.now() },
+          waMessageId: wamid,
+        });
+      }
+    });
+  }
+
+  /**
+   * Meta answers with the recipient's canonical WhatsApp id, which can differ from the number we sent to (Brazil's
+   * 9th digit, Mexico's `521`). Inbound messages come from that id, so the contact takes it; unless another contact
+   * already owns it, which needs a person to merge the two.
+   */
+  async function adoptRecipientId(ws: string, contact: Contact, result: SendResult): Promise<void> {
+    const patch: { waId?: string; userId?: string } = {};
+    if (result.waId && contact.waId && result.waId !== contact.waId) patch.waId = result.waId;
+    if (result.userId && !contact.userId) patch.userId = result.userId;
+    if (!patch.waId && !patch.userId) return;
+    try {
+      const contacts = createContactsRepo({ db, cipher });
+      const owner = await contacts.findByWhatsApp(ws, patch);
+      if (owner && owner.id !== contact.id) {
+        log.warn({ contactId: contact.id, otherContactId: owner.id }, "WhatsApp answered with an id another contact has: not merged");
+        return;
+      }
+      await contacts.update(ws, contact.id, patch);
+      log.info({ contactId: contact.id, fields: Object.keys(patch) }, "contact takes WhatsApp's canonical id");
+      deps.events.emit({ type: "contact.updated", workspaceId: ws, contactId: contact.id });
+    } catch (error) {
+      log.error({ err: error, contactId: contact.id }, "could not record WhatsApp's canonical id for the contact");
+    }
   }
 
   async function uploadMedia(ws: string, channel: Channel, client: WhatsAppClient, ids: string[]): Promise<Map<string, string>> {
@@ -161,14 +241,23 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
     return out;
   }
 
-  async function handleError(
-    messages: MessagesRepo,
-    args: { ws: string; id: string; conversationId: string; attempts: number; error: unknown; requestSent: boolean },
-  ): Promise<void> {
+  async function handleError(args: {
+    ws: string;
+    id: string;
+    conversationId: string;
+    attempts: number;
+    error: unknown;
+    requestSent: boolean;
+  }): Promise<void> {
     const { ws, id, conversationId, attempts, error } = args;
     if (!(error instanceof WhatsAppError)) {
       log.error({ err: error, messageId: id }, "send failed unexpectedly");
-      await retryOrFail(messages, {
+      if (args.requestSent) {
+        // Whatever broke, the request may have gone out: resending could duplicate it.
+        await fail(ws, id, conversationId, { code: SEND_OUTCOME_UNKNOWN, title: "Send outcome unknown", details: String(error) });
+        return;
+      }
+      await retryOrFail({
         ws,
         id,
         conversationId,
@@ -183,11 +272,11 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
     const code = error.code === undefined ? `papo.${error.type}` : String(error.code);
     if (error instanceof WhatsAppNetworkError && args.requestSent && !neverReachedMeta(error)) {
       log.warn({ messageId: id, timedOut: error.timedOut }, "send outcome unknown: not resending");
-      await fail(messages, ws, id, conversationId, { code: SEND_OUTCOME_UNKNOWN, title: "Send outcome unknown", details: error.message });
+      await fail(ws, id, conversationId, { code: SEND_OUTCOME_UNKNOWN, title: "Send outcome unknown", details: error.message });
       return;
     }
     if (error.classification.retryable) {
-      await retryOrFail(messages, {
+      await retryOrFail({
         ws,
         id,
         conversationId,
@@ -199,47 +288,39 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
       });
       return;
     }
-    await fail(messages, ws, id, conversationId, { code, title: error.title, details: error.details ?? null });
+    await fail(ws, id, conversationId, { code, title: error.title, details: error.details ?? null });
   }
 
-  async function retryOrFail(
-    messages: MessagesRepo,
-    args: {
-      ws: string;
-      id: string;
-      conversationId: string;
-      attempts: number;
-      delayMs: number;
-      code: string;
-      title: string;
-      details: string | null;
-    },
-  ): Promise<void> {
+  async function retryOrFail(args: {
+    ws: string;
+    id: string;
+    conversationId: string;
+    attempts: number;
+    delayMs: number;
+    code: string;
+    title: string;
+    details: string | null;
+  }): Promise<void> {
     if (args.attempts >= maxAttempts) {
-      await fail(messages, args.ws, args.id, args.conversationId, { code: args.code, title: args.title, details: args.details });
+      const details = `Gave up after ${args.attempts} attempts${args.details ? `: ${args.details}` : ""}`;
+      await fail(args.ws, args.id, args.conversationId, { code: args.code, title: args.title, details });
       return;
     }
-    // Exponential on top of Meta's suggestion, so a long outage does not hammer the API.
-    const delay = Math.min(15 * 60_000, args.delayMs * 2 ** Math.max(0, args.attempts - 1));
-    await messages.update(args.ws, args.id, {
+    const delay = Math.max(0, retryDelayMs({ attempt: args.attempts, suggestedMs: args.delayMs }));
+    const requeued = await settle(args.ws, args.id, {
       status: "queued",
       nextAttemptAt: new Date(clock.now().getTime() + delay),
       errorCode: args.code,
       errorTitle: args.title,
       errorDetails: args.details,
     });
+    if (!requeued) return;
     log.info({ messageId: args.id, code: args.code, attempt: args.attempts, delayMs: delay }, "send will be retried");
     setTimeout(() => loop.kick(), delay + 5).unref();
   }
 
-  async function fail(
-    messages: MessagesRepo,
-    ws: string,
-    id: string,
-    conversationId: string,
-    error: { code: string; title: string; details: string | null },
-  ) {
-    await messages.update(ws, id, {
+  async function fail(ws: string, id: string, conversationId: string, error: { code: string; title: string; details: string | null }) {
+    const failed = await settle(ws, id, {
       status: "failed",
       failedAt: clock.now(),
       errorCode: error.code,
@@ -247,7 +328,24 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
       errorDetails: error.details,
       nextAttemptAt: null,
     });
-    deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId, messageId: id });
+    if (failed) deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId, messageId: id });
+  }
+
+  /**
+   * Ends this worker's hold on a claimed message (requeue or fail), unless a status webhook matched it through our id
+   * meanwhile: then Meta has the message and its statuses tell the rest; requeueing would send it twice.
+   */
+  async function settle(ws: string, id: string, set: Parameters<MessagesRepo["update"]>[2]): Promise<boolean> {
+    return db.transaction(async (tx) => {
+      const txMessages = createMessagesRepo({ db: tx, cipher });
+      const row = await txMessages.lockById(ws, id);
+      if (row?.status !== "sending" || row.waMessageId !== null) {
+        log.info({ messageId: id, status: row?.status }, "message settled by WhatsApp's statuses meanwhile: left as it is");
+        return false;
+      }
+      await txMessages.update(ws, id, set);
+      return true;
+    });
   }
 
   const loop = startWorkerLoop({ name: "send", runOnce: sendOne, concurrency: deps.concurrency ?? 4, log });
@@ -256,44 +354,65 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
     ...loop,
     /**
      * Messages left `sending` by a process that died mid-call: adopt the wamid if a status webhook with our id already
-     * came; otherwise mark the outcome unknown. Never resend: that could deliver the message twice.
+     * came (and was parked); otherwise mark the outcome unknown. Never resend: that could deliver the message twice.
      */
     async reconcileStuck(): Promise<number> {
       const messages = createMessagesRepo({ db, cipher });
       let count = 0;
       for (const stuck of await messages.listStuckSending()) {
-        const message = await messages.get(stuck.workspaceId, stuck.id);
-        if (!message || clock.now().getTime() - message.updatedAt.getTime() < STUCK_SENDING_MS) continue;
-        const pending = await messages.findPendingByCallback(stuck.workspaceId, stuck.id);
-        if (pending) {
-          await messages.update(stuck.workspaceId, stuck.id, { status: "accepted", waMessageId: pending.waMessageId });
-          await db.transaction(async (tx) => {
-            const txMessages = createMessagesRepo({ db: tx, cipher });
-            for (const p of await txMessages.takePendingStatuses(stuck.workspaceId, message.channelId, pending.waMessageId)) {
+        const ws = stuck.workspaceId;
+        const settled = await db.transaction(async (tx) => {
+          const txMessages = createMessagesRepo({ db: tx, cipher });
+          const row = await txMessages.lockById(ws, stuck.id);
+          if (row?.status !== "sending" || clock.now().getTime() - row.updatedAt.getTime() < STUCK_SENDING_MS) return undefined;
+          const pending = await txMessages.findPendingByCallback(ws, stuck.id);
+          if (pending && pending.channelId === row.channelId) {
+            await txMessages.update(ws, row.id, { status: "accepted", waMessageId: pending.waMessageId, nextAttemptAt: null });
+            for (const p of await txMessages.takePendingStatuses(ws, row.channelId, pending.waMessageId)) {
               await applyStatus({
                 repo: txMessages,
-                workspaceId: stuck.workspaceId,
-                channelId: message.channelId,
-                update: {
-                  wamid: pending.waMessageId,
-                  status: p.status as "sent",
-                  at: p.occurredAt,
-                  errors: p.errorsJson ? JSON.parse(p.errorsJson) : [],
-                },
+                workspaceId: ws,
+                channelId: row.channelId,
+                update: pendingUpdate(pending.waMessageId, p),
               });
             }
-          });
-        } else {
-          await fail(messages, stuck.workspaceId, stuck.id, message.conversationId, {
-            code: SEND_OUTCOME_UNKNOWN,
-            title: "Send outcome unknown",
-            details:
-              "The server stopped while sending; the message was not resent to avoid a duplicate. A status from WhatsApp will correct this.",
-          });
-        }
+            log.info({ messageId: row.id, wamid: pending.waMessageId }, "stuck send reconciled from a status webhook");
+          } else {
+            await txMessages.update(ws, row.id, {
+              status: "failed",
+              failedAt: clock.now(),
+              errorCode: SEND_OUTCOME_UNKNOWN,
+              errorTitle: "Send outcome unknown",
+              errorDetails:
+                "The server stopped while sending; the message was not resent to avoid a duplicate. A status from WhatsApp will correct this.",
+              nextAttemptAt: null,
+            });
+            log.warn({ messageId: row.id }, "stuck send marked outcome unknown: not resending");
+          }
+          return row;
+        });
+        if (!settled) continue;
+        deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId: settled.conversationId, messageId: settled.id });
         count++;
       }
       return count;
     },
   };
 }
+
+/** A parked status row as the update it stands for. */
+function pendingUpdate(
+  wamid: string,
+  pending: { status: string; occurredAt: Date; errorsJson: string | null; callbackData: string | null },
+): StatusUpdate {
+  return {
+    wamid,
+    status: isDeliveryStatus(pending.status) ? pending.status : "sent",
+    at: pending.occurredAt,
+    errors: pending.errorsJson ? (JSON.parse(pending.errorsJson) as EventError[]) : [],
+    callbackData: pending.callbackData ?? undefined,
+  };
+}
+
+const DELIVERY_STATUSES: readonly string[] = ["sent", "delivered", "read", "played", "failed"] satisfies DeliveryStatus[];
+const isDeliveryStatus = (value: string): value is DeliveryStatus => DELIVERY_STATUSES.includes(value);

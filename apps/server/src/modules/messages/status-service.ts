@@ -57,11 +57,16 @@ export async function applyStatus({
 }
 
 /** The column changes one status brings to a message row, or null when it brings none. Pure, for the tests. */
-export function statusChange(row: MessageRow, update: Omit<StatusUpdate, "wamid">): Partial<typeof messages.$inferInsert> | null {
+export function statusChange(
+  row: Pick<MessageRow, "status" | "errorCode" | (typeof STATUS_TIMESTAMP_COLUMN)[DeliveryStatus]>,
+  update: Omit<StatusUpdate, "wamid">,
+): Partial<typeof messages.$inferInsert> | null {
   const set: Partial<typeof messages.$inferInsert> = {};
   const column = STATUS_TIMESTAMP_COLUMN[update.status];
+  // A local "outcome unknown" failure is a guess that any status from Meta replaces, its time included.
+  const unknownOutcome = row.status === "failed" && row.errorCode === SEND_OUTCOME_UNKNOWN;
   // Even a status that cannot replace the current one tells when that step happened (a late delivered after read).
-  if (row[column] === null) set[column] = update.at;
+  if (row[column] === null || (unknownOutcome && column === "failedAt")) set[column] = update.at;
   if (canReplaceStatus({ current: deliveryStatusOf(row), next: update.status })) {
     set.status = update.status;
     if (update.status === "failed") {
@@ -69,10 +74,12 @@ export function statusChange(row: MessageRow, update: Omit<StatusUpdate, "wamid"
       set.errorCode = error ? String(error.code) : "unknown";
       set.errorTitle = error?.title ?? "Failed";
       set.errorDetails = error?.details ?? error?.message ?? null;
-    } else if (row.errorCode === SEND_OUTCOME_UNKNOWN) {
+    } else if (unknownOutcome || (row.errorCode !== null && deliveryStatusOf(row) === null)) {
+      // Meta has the message: the guess, or the error of an earlier attempt that was retried, no longer applies.
       set.errorCode = null;
       set.errorTitle = null;
       set.errorDetails = null;
+      if (unknownOutcome) set.failedAt = null;
     }
   }
   return Object.keys(set).length ? set : null;
