@@ -448,7 +448,12 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
       const { wamid } = say({ from, type: "unsupported", unsupported: { type: "poll_creation" } });
 
       const message = await received(wamid);
-      expect(message).toMatchObject({ direction: "inbound", type: "unsupported", status: "received", text: expect.stringMatching(/^\[mensagem não suportada/) });
+      expect(message).toMatchObject({
+        direction: "inbound",
+        type: "unsupported",
+        status: "received",
+        text: expect.stringMatching(/^\[mensagem não suportada/),
+      });
       expect(message.error).toEqual({
         code: "131051",
         title: "Message type unknown",
