@@ -71,6 +71,15 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
         })
         .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
     },
+    /** Meta refused a free-form message as outside the window: end Papo's countdown at that moment, never extend it. */
+    async closeWindow(workspaceId: string, id: string, at: Date): Promise<void> {
+      await db
+        .update(conversations)
+        .set({
+          windowExpiresAt: sql`least(coalesce(${conversations.windowExpiresAt}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)`,
+        })
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+    },
     async recordOutbound(workspaceId: string, id: string, at: Date): Promise<void> {
       await db
         .update(conversations)

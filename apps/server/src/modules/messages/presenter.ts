@@ -9,9 +9,15 @@ import type { MessageDto } from "./schemas.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Agent-readable text for an error code, in Portuguese first (the console translates by code later). */
-function errorMessage(code: string, title: string | null): string {
+/**
+ * Agent-readable text for an error code, in Portuguese first (the console translates by code later). A retryable code
+ * on a message that finally failed must not promise another attempt.
+ */
+function errorMessage(code: string, title: string | null, status: string): string {
   const info = /^\d+$/.test(code) ? lookupErrorCode(Number(code)) : undefined;
+  if (info?.category === "retryable" && status === "failed") {
+    return `O WhatsApp não aceitou a mensagem depois de várias tentativas (${info.title}). Tente reenviar mais tarde.`;
+  }
   if (info) return info.agentMessage["pt-BR"];
   if (code === "papo.send_outcome_unknown")
     return "O servidor parou durante o envio; a mensagem não foi reenviada para evitar duplicidade. Confira com o cliente.";
@@ -100,7 +106,12 @@ function present(
   if (m.replyToWamid) dto.replyTo = { waMessageId: m.replyToWamid, messageId: quoted.get(`${m.channelId}:${m.replyToWamid}`) ?? null };
   if (m.referral) dto.referral = m.referral;
   if (m.errorCode)
-    dto.error = { code: m.errorCode, title: m.errorTitle, details: m.errorDetails, message: errorMessage(m.errorCode, m.errorTitle) };
+    dto.error = {
+      code: m.errorCode,
+      title: m.errorTitle,
+      details: m.errorDetails,
+      message: errorMessage(m.errorCode, m.errorTitle, m.status),
+    };
   if (m.direction === "inbound") {
     const { content } = m.content as InboundDocument;
     if (content.type === "location") dto.location = withoutType(content);

@@ -1,7 +1,7 @@
 import { createManualClock, type ManualClock } from "@papo/meta-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
-import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
+import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 import { countSendCalls, customerWrites, expectReadTimeline, sendMessage, waitForStatus } from "./outbound.test-utils.ts";
 import { createMessagesRepo } from "./repo.ts";
 
@@ -66,7 +66,10 @@ describe.each(DATABASE_KINDS)("retrying failed sends (%s)", (kind) => {
       title: "Something went wrong",
       details: "Gave up after 3 attempts: Something went wrong on WhatsApp's side. The message will be retried automatically.",
     });
-    expect(failed.error?.message).toMatch(/WhatsApp/);
+    // A retryable code on a message that finally failed must not promise another attempt.
+    expect(failed.error?.message).toBe(
+      "O WhatsApp não aceitou a mensagem depois de várias tentativas (Something went wrong). Tente reenviar mais tarde.",
+    );
     expect(t.sim.faults()).toEqual([expect.objectContaining({ httpStatus: 503, times: 2 })]);
     expect(t.sim.sentTo(waId)).toEqual([]);
     expect(await attemptsOf(t, failed.id)).toBe(NO_BACKOFF.maxAttempts);
@@ -117,6 +120,21 @@ describe.each(DATABASE_KINDS)("when Meta says the window is closed (%s)", (kind)
     return conversationId;
   }
 
+  /** After Meta's 131047, Papo's own window is closed too: the next free-form message is refused before queueing. */
+  async function expectWindowClosedInPapo(conversationId: string): Promise<void> {
+    const conversation = await eventually(async () => {
+      const { body } = await t.api<{ windowOpen: boolean }>("GET", `/api/v1/conversations/${conversationId}`);
+      return body.windowOpen === false && body;
+    }, "Papo's window to close");
+    expect(conversation.windowOpen).toBe(false);
+    const refused = await t.api<{ error: { code: string } }>("POST", `/api/v1/conversations/${conversationId}/messages`, {
+      type: "text",
+      body: "e agora?",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("messages.window_closed");
+  }
+
   const REENGAGE_DETAILS = "Message failed to send because more than 24 hours have passed since the customer last replied to this number.";
   const REENGAGE_PT =
     "Passaram mais de 24 horas desde a última mensagem do cliente. Envie um modelo (template) aprovado para retomar a conversa.";
@@ -142,6 +160,7 @@ describe.each(DATABASE_KINDS)("when Meta says the window is closed (%s)", (kind)
       expect(calls()).toBe(1);
       expect(t.sim.sentTo(waId)).toEqual([]);
       expect(await attemptsOf(t, failed.id)).toBe(1);
+      await expectWindowClosedInPapo(conversationId);
     } finally {
       t.sim.configure({ windowMode: "async" });
     }
@@ -169,6 +188,7 @@ describe.each(DATABASE_KINDS)("when Meta says the window is closed (%s)", (kind)
       expect(calls()).toBe(1);
       expect(t.sim.sentTo(waId).map((m) => m.statuses.map((s) => s.status))).toEqual([["failed"]]);
       expect(await attemptsOf(t, failed.id)).toBe(1);
+      await expectWindowClosedInPapo(conversationId);
     },
   );
 });

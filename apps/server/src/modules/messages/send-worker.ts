@@ -16,6 +16,7 @@ import type { RateLimiter } from "../../jobs/rate-limiter.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
 import { type Contact, createContactsRepo } from "../contacts/repo.ts";
+import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import type { MediaStorage } from "../media/storage.ts";
 import { SEND_OUTCOME_UNKNOWN } from "./models.ts";
@@ -46,6 +47,8 @@ export interface SendWorkerDeps {
 export const defaultRetryDelayMs = ({ attempt, suggestedMs }: { attempt: number; suggestedMs: number }): number =>
   Math.min(15 * 60_000, suggestedMs * 2 ** Math.max(0, attempt - 1));
 
+/** Meta: "more than 24 hours have passed since the customer last replied". */
+const WINDOW_CLOSED_CODE = "131047";
 /** Meta keeps uploaded media 30 days; re-upload a little before. */
 const MEDIA_REUSE_MS = 29 * 24 * 3600 * 1000;
 /** A message still `sending` after this long lost its process mid-call. */
@@ -328,7 +331,13 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
       errorDetails: error.details,
       nextAttemptAt: null,
     });
-    if (failed) deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId, messageId: id });
+    if (!failed) return;
+    if (error.code === WINDOW_CLOSED_CODE) {
+      // Meta is the authority on the window: end Papo's countdown so the next free-form message is refused up front.
+      await createConversationsRepo({ db }).closeWindow(ws, conversationId, clock.now());
+      deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId });
+    }
+    deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId, messageId: id });
   }
 
   /**

@@ -26,6 +26,8 @@ export interface IngestDeps {
   onMediaPending?: () => void;
 }
 
+/** Meta: "more than 24 hours have passed since the customer last replied". */
+const WINDOW_CLOSED = 131047;
 const NUMBER_CHANGES = new Set(["user_changed_number", "customer_changed_number"]);
 
 /**
@@ -157,8 +159,8 @@ export function createIngest(deps: IngestDeps) {
   }
 
   async function ingestStatus(channel: Channel, event: StatusEvent): Promise<void> {
-    const changed = await db.transaction((tx) =>
-      applyStatus({
+    const changed = await db.transaction(async (tx) => {
+      const result = await applyStatus({
         repo: createMessagesRepo({ db: tx, cipher }),
         workspaceId: channel.workspaceId,
         channelId: channel.id,
@@ -169,9 +171,20 @@ export function createIngest(deps: IngestDeps) {
           errors: event.errors,
           callbackData: event.bizOpaqueCallbackData,
         },
-      }),
-    );
-    if (changed) deps.events.emit({ type: "message.updated", workspaceId: channel.workspaceId, ...changed });
+      });
+      // Meta is the authority on the service window (it rarely closes early): after a 131047, Papo's countdown ends too,
+      // so the next free-form message is refused up front instead of failing at Meta.
+      if (result && event.status === "failed" && event.errors.some((e) => e.code === WINDOW_CLOSED)) {
+        await createConversationsRepo({ db: tx }).closeWindow(channel.workspaceId, result.conversationId, deps.clock.now());
+      }
+      return result;
+    });
+    if (changed) {
+      deps.events.emit({ type: "message.updated", workspaceId: channel.workspaceId, ...changed });
+      if (event.errors.some((e) => e.code === WINDOW_CLOSED)) {
+        deps.events.emit({ type: "conversation.updated", workspaceId: channel.workspaceId, conversationId: changed.conversationId });
+      }
+    }
   }
 
   async function quarantine(event: WebhookEvent, origin: EventOrigin): Promise<void> {
