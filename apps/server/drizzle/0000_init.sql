@@ -72,11 +72,10 @@ CREATE TABLE "message_reactions" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"channel_id" uuid NOT NULL,
-	"target_wamid" text NOT NULL,
+	"target_wamid_bidx" text NOT NULL,
 	"actor" text NOT NULL,
 	"emoji_enc" text,
-	"reacted_at" timestamp with time zone NOT NULL,
-	"wa_message_id" text
+	"reacted_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "messages" (
@@ -92,7 +91,8 @@ CREATE TABLE "messages" (
 	"text_enc" text,
 	"content_enc" text NOT NULL,
 	"status" text NOT NULL,
-	"wa_message_id" text,
+	"wa_message_id_enc" text,
+	"wa_message_id_bidx" text,
 	"sent_at" timestamp with time zone,
 	"delivered_at" timestamp with time zone,
 	"read_at" timestamp with time zone,
@@ -101,7 +101,7 @@ CREATE TABLE "messages" (
 	"error_code" text,
 	"error_title" text,
 	"error_details" text,
-	"reply_to_wamid" text,
+	"reply_to_wamid_enc" text,
 	"forwarded" boolean DEFAULT false NOT NULL,
 	"frequently_forwarded" boolean DEFAULT false NOT NULL,
 	"referral_enc" text,
@@ -119,7 +119,8 @@ CREATE TABLE "pending_statuses" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"channel_id" uuid NOT NULL,
-	"wa_message_id" text NOT NULL,
+	"wa_message_id_enc" text NOT NULL,
+	"wa_message_id_bidx" text NOT NULL,
 	"callback_data" text,
 	"status" text NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
@@ -200,13 +201,13 @@ CREATE UNIQUE INDEX "contacts_external_id_key" ON "contacts" USING btree ("works
 CREATE UNIQUE INDEX "conversations_one_open_key" ON "conversations" USING btree ("channel_id","contact_id") WHERE "conversations"."status" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("workspace_id","last_activity_at");--> statement-breakpoint
 CREATE INDEX "media_download_queue_idx" ON "media" USING btree ("next_attempt_at") WHERE "media"."status" = 'pending';--> statement-breakpoint
-CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING btree ("channel_id","target_wamid","actor");--> statement-breakpoint
-CREATE UNIQUE INDEX "messages_wamid_key" ON "messages" USING btree ("channel_id","wa_message_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING btree ("channel_id","target_wamid_bidx","actor");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_wamid_key" ON "messages" USING btree ("channel_id","wa_message_id_bidx");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("workspace_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "messages_feed_idx" ON "messages" USING btree ("workspace_id","direction","feed_tx_id","feed_seq");--> statement-breakpoint
 CREATE INDEX "messages_send_queue_idx" ON "messages" USING btree ("next_attempt_at") WHERE "messages"."status" = 'queued';--> statement-breakpoint
-CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id_bidx","status");--> statement-breakpoint
 CREATE INDEX "pending_statuses_callback_idx" ON "pending_statuses" USING btree ("callback_data");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "platform_events_kind_idx" ON "platform_events" USING btree ("kind","created_at");--> statement-breakpoint

@@ -29,6 +29,7 @@ type Message = {
   type: string;
   status: string;
   text: string | null;
+  waMessageId: string | null;
   media?: { id: string; status: string; filename: string | null };
 };
 type Contact = { id: string; name: string | null; phone: string | null; attributes: Record<string, unknown>; externalId: string | null };
@@ -211,6 +212,11 @@ describe.each(DATABASE_KINDS)("encryption at rest (%s)", (kind) => {
         }, `message ${id} to be read`);
       }
       await t.sim.webhooksIdle();
+      // Meta's wamids carry the customer's phone in base64: they must not be readable at rest either.
+      const wamids = (await t.api<Page<Message>>("GET", `/api/v1/conversations/${conversation.id}/messages`)).body.data.flatMap((m) =>
+        m.waMessageId ? [m.waMessageId] : [],
+      );
+      expect(wamids.length).toBeGreaterThanOrEqual(4);
 
       // 4. Stop Papo (PGlite writes its files out on close), then read everything it left behind.
       await t.stop();
@@ -235,6 +241,7 @@ describe.each(DATABASE_KINDS)("encryption at rest (%s)", (kind) => {
         { label: "CRM contact phone digits", value: crmPhoneDigits },
         { label: "CRM contact phone without country code", value: crmPhoneDigits.slice(2) },
         ...Object.entries(secret).map(([label, value]) => ({ label, value })),
+        ...wamids.map((value, i) => ({ label: `wamid ${i}`, value: value.slice("wamid.".length) })),
       ];
       const leaks = scan(haystacks, needles);
       expect(leaks).toEqual([]);

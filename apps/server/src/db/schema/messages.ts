@@ -40,7 +40,12 @@ export const messages = pgTable(
     /** The full structured content (normalised inbound content or the outbound request): encrypted JSON. */
     contentEnc: text("content_enc").notNull(),
     status: text("status", { enum: messageStatuses }).notNull(),
-    waMessageId: text("wa_message_id"),
+    /**
+     * Meta's wamid encodes the customer's phone number (base64 after `wamid.`), so it is personal data: stored
+     * encrypted, and found through a keyed HMAC blind index.
+     */
+    waMessageIdEnc: text("wa_message_id_enc"),
+    waMessageIdBidx: text("wa_message_id_bidx"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
@@ -49,7 +54,7 @@ export const messages = pgTable(
     errorCode: text("error_code"),
     errorTitle: text("error_title"),
     errorDetails: text("error_details"),
-    replyToWamid: text("reply_to_wamid"),
+    replyToWamidEnc: text("reply_to_wamid_enc"),
     forwarded: boolean("forwarded").notNull().default(false),
     frequentlyForwarded: boolean("frequently_forwarded").notNull().default(false),
     referralEnc: text("referral_enc"),
@@ -69,7 +74,7 @@ export const messages = pgTable(
   },
   (t) => [
     // Meta redelivers webhooks: a wamid is stored once per channel (ON CONFLICT DO NOTHING on this index).
-    uniqueIndex("messages_wamid_key").on(t.channelId, t.waMessageId),
+    uniqueIndex("messages_wamid_key").on(t.channelId, t.waMessageIdBidx),
     // The same client key never sends twice.
     uniqueIndex("messages_idempotency_key").on(t.workspaceId, t.idempotencyKey),
     // A conversation's history, newest first, with cursor pagination.
@@ -92,15 +97,15 @@ export const messageReactions = pgTable(
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    targetWamid: text("target_wamid").notNull(),
+    /** Blind index of the target's wamid (see messages.wa_message_id_bidx). */
+    targetWamidBidx: text("target_wamid_bidx").notNull(),
     actor: text("actor", { enum: ["contact", "business"] }).notNull(),
     /** Empty when removed. Emoji are content: encrypted. */
     emojiEnc: text("emoji_enc"),
     reactedAt: timestamp("reacted_at", { withTimezone: true }).notNull(),
-    waMessageId: text("wa_message_id"),
   },
   // One current reaction per side per message; an older redelivered reaction never overwrites a newer one.
-  (t) => [uniqueIndex("message_reactions_target_key").on(t.channelId, t.targetWamid, t.actor)],
+  (t) => [uniqueIndex("message_reactions_target_key").on(t.channelId, t.targetWamidBidx, t.actor)],
 );
 
 /** Status webhooks whose wamid is not known yet (the webhook raced the send response); applied when it is. */
@@ -114,7 +119,8 @@ export const pendingStatuses = pgTable(
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    waMessageId: text("wa_message_id").notNull(),
+    waMessageIdEnc: text("wa_message_id_enc").notNull(),
+    waMessageIdBidx: text("wa_message_id_bidx").notNull(),
     callbackData: text("callback_data"),
     status: text("status").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
@@ -122,7 +128,7 @@ export const pendingStatuses = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("pending_statuses_key").on(t.channelId, t.waMessageId, t.status),
+    uniqueIndex("pending_statuses_key").on(t.channelId, t.waMessageIdBidx, t.status),
     index("pending_statuses_callback_idx").on(t.callbackData),
   ],
 );

@@ -5,7 +5,14 @@ import type { DbOrTx } from "../../db/client.ts";
 import { queryRows } from "../../db/raw.ts";
 import { type MessageStatus, messageReactions, messages, pendingStatuses } from "../../db/schema/messages.ts";
 
-export type MessageRow = typeof messages.$inferSelect;
+type RawMessageRow = typeof messages.$inferSelect;
+type SealedIds = "waMessageIdEnc" | "waMessageIdBidx" | "replyToWamidEnc";
+
+/** A message row with its WhatsApp ids opened (content columns stay sealed): what locks and status rules read. */
+export type MessageRow = Omit<RawMessageRow, SealedIds> & { waMessageId: string | null; replyToWamid: string | null };
+
+/** Column changes for `update`; the wamid is given in clear and sealed (encrypted + blind index) by the repository. */
+export type MessagePatch = Omit<Partial<typeof messages.$inferInsert>, SealedIds> & { waMessageId?: string | null };
 
 /** A message with its encrypted columns opened. `content` is the stored JSON document (see models.ts). */
 export interface StoredMessage extends Omit<MessageRow, "textEnc" | "contentEnc" | "referralEnc"> {
@@ -48,9 +55,30 @@ export interface Reaction {
   reactedAt: Date;
 }
 
+/** wamids encode the customer's phone: they are encrypted, and found by this blind index keyed per workspace. */
+export const wamidBlindIndex = (cipher: FieldCipher, workspaceId: string, wamid: string): string =>
+  cipher.blindIndex({ workspaceId, purpose: "wamid", value: wamid });
+
 export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCipher }) {
   const place = (workspaceId: string, rowId: string, column: string) => ({ workspaceId, table: "messages", column, rowId });
-  const open = (row: MessageRow): StoredMessage => {
+  const wamidIndex = (workspaceId: string, wamid: string) => wamidBlindIndex(cipher, workspaceId, wamid);
+  const sealWamid = (workspaceId: string, id: string, wamid: string | null | undefined) =>
+    wamid
+      ? {
+          waMessageIdEnc: cipher.encrypt(place(workspaceId, id, "wa_message_id_enc"), wamid),
+          waMessageIdBidx: wamidIndex(workspaceId, wamid),
+        }
+      : { waMessageIdEnc: null, waMessageIdBidx: null };
+  const openIds = (raw: RawMessageRow): MessageRow => {
+    const { waMessageIdEnc, waMessageIdBidx: _index, replyToWamidEnc, ...rest } = raw;
+    return {
+      ...rest,
+      waMessageId: waMessageIdEnc === null ? null : cipher.decrypt(place(raw.workspaceId, raw.id, "wa_message_id_enc"), waMessageIdEnc),
+      replyToWamid: replyToWamidEnc === null ? null : cipher.decrypt(place(raw.workspaceId, raw.id, "reply_to_wamid_enc"), replyToWamidEnc),
+    };
+  };
+  const open = (raw: RawMessageRow): StoredMessage => {
+    const row = openIds(raw);
     const { textEnc, contentEnc, referralEnc, ...rest } = row;
     return {
       ...rest,
@@ -72,8 +100,10 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     textEnc: message.text === null ? null : cipher.encrypt(place(message.workspaceId, message.id, "text_enc"), message.text),
     contentEnc: cipher.encryptJson(place(message.workspaceId, message.id, "content_enc"), message.content),
     status: message.status,
-    waMessageId: message.waMessageId ?? null,
-    replyToWamid: message.replyToWamid ?? null,
+    ...sealWamid(message.workspaceId, message.id, message.waMessageId),
+    replyToWamidEnc: message.replyToWamid
+      ? cipher.encrypt(place(message.workspaceId, message.id, "reply_to_wamid_enc"), message.replyToWamid)
+      : null,
     forwarded: message.forwarded ?? false,
     frequentlyForwarded: message.frequentlyForwarded ?? false,
     referralEnc:
@@ -89,6 +119,17 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     createdAt: message.createdAt,
     updatedAt: message.createdAt,
   });
+
+  const pendingPlace = (workspaceId: string, id: string) => ({
+    workspaceId,
+    table: "pending_statuses",
+    column: "wa_message_id_enc",
+    rowId: id,
+  });
+  const openPending = (row: typeof pendingStatuses.$inferSelect) => {
+    const { waMessageIdEnc, waMessageIdBidx: _index, ...rest } = row;
+    return { ...rest, waMessageId: cipher.decrypt(pendingPlace(row.workspaceId, row.id), waMessageIdEnc) };
+  };
 
   const repo = {
     /** Stores a message unless its wamid is already stored on this channel (Meta redelivers); returns it only if new. */
@@ -156,7 +197,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
             eq(messages.workspaceId, workspaceId),
             eq(messages.conversationId, conversationId),
             eq(messages.direction, "inbound"),
-            sql`${messages.waMessageId} is not null`,
+            sql`${messages.waMessageIdBidx} is not null`,
           ),
         )
         .orderBy(desc(messages.createdAt))
@@ -171,7 +212,13 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       const [row] = await db
         .select()
         .from(messages)
-        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.waMessageId, wamid)));
+        .where(
+          and(
+            eq(messages.workspaceId, workspaceId),
+            eq(messages.channelId, channelId),
+            eq(messages.waMessageIdBidx, wamidIndex(workspaceId, wamid)),
+          ),
+        );
       return row && open(row);
     },
     /** Locks the row for a status update (FOR UPDATE), so concurrent statuses of one message apply one at a time. */
@@ -179,9 +226,15 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       const [row] = await db
         .select()
         .from(messages)
-        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.channelId, channelId), eq(messages.waMessageId, wamid)))
+        .where(
+          and(
+            eq(messages.workspaceId, workspaceId),
+            eq(messages.channelId, channelId),
+            eq(messages.waMessageIdBidx, wamidIndex(workspaceId, wamid)),
+          ),
+        )
         .for("update");
-      return row;
+      return row && openIds(row);
     },
     async lockById(workspaceId: string, id: string): Promise<MessageRow | undefined> {
       const [row] = await db
@@ -189,12 +242,13 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         .from(messages)
         .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)))
         .for("update");
-      return row;
+      return row && openIds(row);
     },
-    async update(workspaceId: string, id: string, set: Partial<typeof messages.$inferInsert>): Promise<void> {
+    async update(workspaceId: string, id: string, patch: MessagePatch): Promise<void> {
+      const { waMessageId, ...set } = patch;
       await db
         .update(messages)
-        .set({ ...set, updatedAt: new Date() })
+        .set({ ...set, ...(waMessageId === undefined ? {} : sealWamid(workspaceId, id, waMessageId)), updatedAt: new Date() })
         .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)));
     },
     /** A conversation's messages, newest first; the cursor is the last row's (createdAt, id). */
@@ -243,7 +297,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     },
 
     /** Records a reaction unless a newer one by the same side is already stored. */
-    async upsertReaction(args: { workspaceId: string; channelId: string; reaction: Reaction; waMessageId?: string | null }): Promise<void> {
+    async upsertReaction(args: { workspaceId: string; channelId: string; reaction: Reaction }): Promise<void> {
       const id = randomUUID();
       const { workspaceId, channelId, reaction } = args;
       const emojiEnc = reaction.emoji
@@ -263,21 +317,21 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
           id,
           workspaceId,
           channelId,
-          targetWamid: reaction.targetWamid,
+          targetWamidBidx: wamidIndex(workspaceId, reaction.targetWamid),
           actor: reaction.actor,
           emojiEnc,
           reactedAt: reaction.reactedAt,
-          waMessageId: args.waMessageId ?? null,
         })
         .onConflictDoUpdate({
-          target: [messageReactions.channelId, messageReactions.targetWamid, messageReactions.actor],
-          set: { emojiEnc, reactedAt: reaction.reactedAt, waMessageId: args.waMessageId ?? null },
+          target: [messageReactions.channelId, messageReactions.targetWamidBidx, messageReactions.actor],
+          set: { emojiEnc, reactedAt: reaction.reactedAt },
           setWhere: sql`${messageReactions.reactedAt} <= excluded.reacted_at`,
         });
     },
     async reactionsFor(workspaceId: string, channelId: string, wamids: string[]): Promise<Map<string, Reaction[]>> {
       const out = new Map<string, Reaction[]>();
       if (wamids.length === 0) return out;
+      const byIndex = new Map(wamids.map((wamid) => [wamidIndex(workspaceId, wamid), wamid]));
       const rows = await db
         .select()
         .from(messageReactions)
@@ -285,20 +339,19 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
           and(
             eq(messageReactions.workspaceId, workspaceId),
             eq(messageReactions.channelId, channelId),
-            inArray(messageReactions.targetWamid, wamids),
+            inArray(messageReactions.targetWamidBidx, [...byIndex.keys()]),
           ),
         );
       for (const row of rows) {
-        const emoji = row.emojiEnc
-          ? cipher.decrypt(
-              { workspaceId, table: "message_reactions", column: "emoji_enc", rowId: `${channelId}:${row.targetWamid}:${row.actor}` },
-              row.emojiEnc,
-            )
-          : null;
-        if (!emoji) continue;
-        const list = out.get(row.targetWamid) ?? [];
-        list.push({ targetWamid: row.targetWamid, actor: row.actor, emoji, reactedAt: row.reactedAt });
-        out.set(row.targetWamid, list);
+        const targetWamid = byIndex.get(row.targetWamidBidx);
+        if (!targetWamid || !row.emojiEnc) continue;
+        const emoji = cipher.decrypt(
+          { workspaceId, table: "message_reactions", column: "emoji_enc", rowId: `${channelId}:${targetWamid}:${row.actor}` },
+          row.emojiEnc,
+        );
+        const list = out.get(targetWamid) ?? [];
+        list.push({ targetWamid, actor: row.actor, emoji, reactedAt: row.reactedAt });
+        out.set(targetWamid, list);
       }
       return out;
     },
@@ -312,13 +365,15 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       at: Date;
       errors: unknown[];
     }) {
+      const id = randomUUID();
       await db
         .insert(pendingStatuses)
         .values({
-          id: randomUUID(),
+          id,
           workspaceId: args.workspaceId,
           channelId: args.channelId,
-          waMessageId: args.wamid,
+          waMessageIdEnc: cipher.encrypt(pendingPlace(args.workspaceId, id), args.wamid),
+          waMessageIdBidx: wamidIndex(args.workspaceId, args.wamid),
           callbackData: args.callbackData ?? null,
           status: args.status,
           occurredAt: args.at,
@@ -328,16 +383,17 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     },
     /** Takes (and deletes) the statuses that arrived before their message's wamid was known. */
     async takePendingStatuses(workspaceId: string, channelId: string, wamid: string) {
-      return db
+      const rows = await db
         .delete(pendingStatuses)
         .where(
           and(
             eq(pendingStatuses.workspaceId, workspaceId),
             eq(pendingStatuses.channelId, channelId),
-            eq(pendingStatuses.waMessageId, wamid),
+            eq(pendingStatuses.waMessageIdBidx, wamidIndex(workspaceId, wamid)),
           ),
         )
         .returning();
+      return rows.map(openPending);
     },
     async findPendingByCallback(workspaceId: string, callbackData: string) {
       const [row] = await db
@@ -345,7 +401,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         .from(pendingStatuses)
         .where(and(eq(pendingStatuses.workspaceId, workspaceId), eq(pendingStatuses.callbackData, callbackData)))
         .limit(1);
-      return row;
+      return row && openPending(row);
     },
   };
   return repo;

@@ -16,7 +16,7 @@ import {
   sendMessage,
   waitForStatus,
 } from "./outbound.test-utils.ts";
-import { createMessagesRepo } from "./repo.ts";
+import { createMessagesRepo, wamidBlindIndex } from "./repo.ts";
 import { startSendWorker } from "./send-worker.ts";
 
 /** Stands between the send worker and the simulator for one recipient: hold the answer, lose it, or change it. */
@@ -202,7 +202,12 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
           const parked = await t.papo.deps.database.db
             .select()
             .from(pendingStatuses)
-            .where(and(eq(pendingStatuses.workspaceId, ws()), eq(pendingStatuses.waMessageId, result.wamid)));
+            .where(
+              and(
+                eq(pendingStatuses.workspaceId, ws()),
+                eq(pendingStatuses.waMessageIdBidx, wamidBlindIndex(t.papo.deps.cipher, ws(), result.wamid)),
+              ),
+            );
           return parked.length === 3 && parked;
         }, "sent, delivered and read to be parked");
         return result;
@@ -216,7 +221,7 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
         const left = await t.papo.deps.database.db
           .select()
           .from(pendingStatuses)
-          .where(eq(pendingStatuses.waMessageId, parkedWamid ?? ""));
+          .where(eq(pendingStatuses.waMessageIdBidx, wamidBlindIndex(t.papo.deps.cipher, ws(), parkedWamid ?? "")));
         expect(left).toEqual([]);
       } finally {
         hooks.delete(`+${waId}`);

@@ -137,7 +137,7 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
       await recordAccepted({ ws, channelId: channel.id, messageId: message.id, document, result });
       deps.events.emit({ type: "message.updated", workspaceId: ws, conversationId: message.conversationId, messageId: message.id });
     } catch (error) {
-      log.error({ err: error, messageId: message.id, wamid: result.wamid }, "sent, but the wamid could not be recorded: not resending");
+      log.error({ err: error, messageId: message.id }, "sent, but the wamid could not be recorded: not resending");
       return true;
     }
     await adoptRecipientId(ws, contact, result);
@@ -189,7 +189,6 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
           workspaceId: ws,
           channelId,
           reaction: { targetWamid, actor: "business", emoji: request.emoji || null, reactedAt: clock.now() },
-          waMessageId: wamid,
         });
       }
     });
@@ -385,7 +384,7 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
                 update: pendingUpdate(pending.waMessageId, p),
               });
             }
-            log.info({ messageId: row.id, wamid: pending.waMessageId }, "stuck send reconciled from a status webhook");
+            log.info({ messageId: row.id }, "stuck send reconciled from a status webhook");
           } else {
             await txMessages.update(ws, row.id, {
               status: "failed",

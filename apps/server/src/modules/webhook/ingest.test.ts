@@ -9,6 +9,7 @@ import type { DomainEvent } from "../../events/bus.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 import type { conversationSchema } from "../conversations/routes.ts";
+import { wamidBlindIndex } from "../messages/repo.ts";
 import type { MessageDto } from "../messages/schemas.ts";
 
 type Page<T> = { data: T[]; nextCursor: string | null };
@@ -72,6 +73,7 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
     return secret;
   };
   const db = () => t.papo.deps.database.db;
+  const wamidIndex = (wamid: string) => wamidBlindIndex(t.papo.deps.cipher, t.papo.bootstrap.workspaceId, wamid);
   /** Stored webhook bodies not processed yet. */
   const pendingBodies = async () =>
     (await db().select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.status, "pending"))).length;
@@ -80,7 +82,10 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
   /** The message with this wamid as `GET /api/v1/messages/:id` shows it, checked to be the same in its conversation's list. */
   const received = async (wamid: string, probe: (m: MessageDto) => boolean = () => true): Promise<MessageDto> => {
     const message = await eventually(async () => {
-      const [row] = await db().select({ id: messagesTable.id }).from(messagesTable).where(eq(messagesTable.waMessageId, wamid));
+      const [row] = await db()
+        .select({ id: messagesTable.id })
+        .from(messagesTable)
+        .where(eq(messagesTable.waMessageIdBidx, wamidIndex(wamid)));
       if (!row) return undefined;
       const { status, body } = await t.api<MessageDto>("GET", `/api/v1/messages/${row.id}`);
       return status === 200 && probe(body) && body;
@@ -474,7 +479,12 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
       const reacted = await received(target, (m) => m.reactions.length > 0);
       expect(reacted.reactions).toEqual([{ emoji: "❤️", by: "contact", at: expect.any(String) }]);
       expect((await messagesOf(original.conversationId)).map((m) => m.waMessageId)).toEqual([target]);
-      expect(await db().select().from(messagesTable).where(eq(messagesTable.waMessageId, reactionWamid))).toEqual([]);
+      expect(
+        await db()
+          .select()
+          .from(messagesTable)
+          .where(eq(messagesTable.waMessageIdBidx, wamidIndex(reactionWamid))),
+      ).toEqual([]);
       expect((await conversation(original.conversationId)).unreadCount).toBe(1);
     });
 
@@ -653,9 +663,12 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
       expect(answer.duplicate).toBe(false);
       await eventually(async () => (await pendingBodies()) === 0 || undefined, "the body to be processed");
 
-      expect(await db().select({ id: messagesTable.id }).from(messagesTable).where(eq(messagesTable.waMessageId, wamid))).toEqual([
-        { id: original.id },
-      ]);
+      expect(
+        await db()
+          .select({ id: messagesTable.id })
+          .from(messagesTable)
+          .where(eq(messagesTable.waMessageIdBidx, wamidIndex(wamid))),
+      ).toEqual([{ id: original.id }]);
       expect((await conversation(original.conversationId)).unreadCount).toBe(1);
     });
 

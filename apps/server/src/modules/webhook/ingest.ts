@@ -78,7 +78,6 @@ export function createIngest(deps: IngestDeps) {
             workspaceId: ws,
             channelId: channel.id,
             reaction: { targetWamid: content.targetWamid, actor: "contact", emoji: content.emoji, reactedAt: event.timestamp },
-            waMessageId: event.wamid,
           });
           const target = await messages.getByWamid(ws, channel.id, content.targetWamid);
           if (target)
