@@ -60,6 +60,7 @@ const envSchema = z
     PAPO_SANDBOX: flag,
     SANDBOX_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
+    TRUST_PROXY: flag,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -98,6 +99,8 @@ export interface Config {
   firstChannel?: { accessToken: string; phoneNumberId: string; wabaId: string };
   sandbox: { enabled: boolean; simPort: number };
   sendRatePerSecond: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits key on it). */
+  trustProxy: boolean;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -147,6 +150,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
       : {}),
     sandbox: { enabled: env.PAPO_SANDBOX ?? !env.WHATSAPP_ACCESS_TOKEN, simPort: env.SANDBOX_SIM_PORT },
     sendRatePerSecond: env.SEND_RATE_PER_SECOND,
+    trustProxy: env.TRUST_PROXY ?? false,
     logLevel: env.LOG_LEVEL,
   };
   return Object.freeze(config);

@@ -18,6 +18,8 @@ export interface TestPapo {
   /** Calls the API with the admin's token (or another), parsing JSON answers. */
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   token: string;
+  /** The sandbox channel's Meta app secret: signs webhooks the test posts itself. */
+  appSecret: string;
   /** Stops Papo (server, workers, simulator, database) but keeps the data folder and the test database, to inspect them. */
   stop(): Promise<void>;
   /** Stops everything (if `stop` has not) and removes the data folder and the test database. */
@@ -64,6 +66,8 @@ export async function startTestPapo({
   });
   if (!papo.sandbox) throw new Error("test Papo started without its sandbox");
   const sim = papo.sandbox.sim;
+  const appSecret = papo.sandbox.channel.appSecret;
+  if (!appSecret) throw new Error("the sandbox channel has no app secret");
 
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token?: string) => {
     const response = await fetch(`${papo.url}${path}`, {
@@ -93,6 +97,7 @@ export async function startTestPapo({
     config,
     dataDir,
     token,
+    appSecret,
     api: (method, path, body, headers) => call(method, path, body, headers, token),
     stop,
     async close() {

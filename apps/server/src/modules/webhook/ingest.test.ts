@@ -67,11 +67,7 @@ describe.each(DATABASE_KINDS)("inbound messages end to end: simulator → webhoo
     if (!t.papo.sandbox) throw new Error("no sandbox");
     return t.papo.sandbox;
   };
-  const appSecret = () => {
-    const secret = sandbox().channel.appSecret;
-    if (!secret) throw new Error("the sandbox channel has no app secret");
-    return secret;
-  };
+  const appSecret = () => t.appSecret;
   const db = () => t.papo.deps.database.db;
   const wamidIndex = (wamid: string) => wamidBlindIndex(t.papo.deps.cipher, t.papo.bootstrap.workspaceId, wamid);
   /** Stored webhook bodies not processed yet. */

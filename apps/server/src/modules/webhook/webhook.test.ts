@@ -48,11 +48,7 @@ describe.each(DATABASE_KINDS)("POST/GET /webhook (%s)", (kind) => {
     if (!t.papo.sandbox) throw new Error("no sandbox");
     return t.papo.sandbox;
   };
-  const appSecret = () => {
-    const secret = sandbox().channel.appSecret;
-    if (!secret) throw new Error("the sandbox channel has no app secret");
-    return secret;
-  };
+  const appSecret = () => t.appSecret;
   const envelope = (changes: unknown[], wabaId = sandbox().channel.wabaId) => ({
     object: "whatsapp_business_account",
     entry: [{ id: wabaId, changes }],
