@@ -80,6 +80,12 @@ describe.each(DATABASE_KINDS)("HTTP API contract (%s)", (kind) => {
       expect(((await response.json()) as ErrorBody).error.code).toBe("request.invalid_json");
     });
 
+    run("when a body is larger than the API accepts, the answer is 413 request.too_large", async () => {
+      const response = await t.api<ErrorBody>("POST", "/api/v1/contacts", { name: "x".repeat(3 * 1024 * 1024) });
+      expect(response.status).toBe(413);
+      expect(response.body.error.code).toBe("request.too_large");
+    });
+
     run("when a route does not exist, the answer is a JSON 404 route.not_found", async () => {
       const response = await t.api<ErrorBody>("GET", "/api/v1/nothing-here");
       expect(response.status).toBe(404);

@@ -29,6 +29,17 @@ export const notFound = (what: string, id?: string) =>
 
 export const badRequest = (code: string, message: string, details?: unknown) => new AppError({ code, status: 400, message, details });
 
+/** Stable codes for the client errors Fastify and its plugins raise themselves (their own codes are not API). */
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  401: "auth.missing_token",
+  404: "route.not_found",
+  405: "request.method_not_allowed",
+  406: "request.not_acceptable",
+  413: "request.too_large",
+  415: "request.unsupported_media_type",
+  429: "request.rate_limited",
+};
+
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
@@ -65,9 +76,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send({ error: { code: "request.invalid_json", message: "The body is not valid JSON" } });
     }
     if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return reply
-        .code(fastifyError.statusCode)
-        .send({ error: { code: `request.${(fastifyError.code ?? "invalid").toLowerCase()}`, message: error.message } });
+      const code = CLIENT_ERROR_CODES[fastifyError.statusCode] ?? "request.invalid";
+      return reply.code(fastifyError.statusCode).send({ error: { code, message: error.message } });
     }
     request.log.error({ err: error }, "unhandled error");
     return reply.code(500).send({ error: { code: "internal.error", message: "Internal error" } });
