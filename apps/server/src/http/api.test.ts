@@ -144,6 +144,24 @@ describe.each(DATABASE_KINDS)("HTTP API contract (%s)", (kind) => {
       expect((await t.api<ErrorBody>("GET", `/api/v1/channels/${created.body.id}`)).body.error.code).toBe("channels.not_found");
     });
 
+    run("when a channel's API URL changes without the token being given again, the change is refused", async () => {
+      const created = await t.api<Channel>("POST", "/api/v1/channels", {
+        name: "Host",
+        phoneNumberId: "700000000000004",
+        wabaId: "8",
+        accessToken: "t",
+      });
+      const refused = await t.api<ErrorBody>("PATCH", `/api/v1/channels/${created.body.id}`, { apiUrl: "https://elsewhere.example" });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: "channels.token_required", message: expect.stringContaining("accessToken") });
+      const allowed = await t.api<Channel & { apiUrl: string }>("PATCH", `/api/v1/channels/${created.body.id}`, {
+        apiUrl: "https://elsewhere.example",
+        accessToken: "new-token",
+      });
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.apiUrl).toBe("https://elsewhere.example");
+    });
+
     run("when the ids are not numeric, channel creation names the field", async () => {
       const response = await t.api<ErrorBody>("POST", "/api/v1/channels", {
         name: "x",
@@ -262,6 +280,33 @@ describe.each(DATABASE_KINDS)("HTTP API contract (%s)", (kind) => {
       await t.api("PATCH", `/api/v1/conversations/${conversation.id}`, { markRead: true });
       await eventually(() => t.sim.conversationWith("5511966607777").received.every((m) => m.read), "the read receipt at the simulator");
     });
+
+    run("when a resolved conversation is reopened while a newer one is open, the answer is 409 conversations.already_open", async () => {
+      const first = await customerWrites("5511966603333", "primeira");
+      await t.api("PATCH", `/api/v1/conversations/${first.id}`, { status: "resolved" });
+      t.sim.sendAsCustomer({ from: "5511966603333", type: "text", text: "de novo" });
+      const second = await eventually(async () => {
+        const list = await t.api<Page<Conversation>>("GET", `/api/v1/conversations?contactId=${first.contactId}&status=open`);
+        return list.body.data[0];
+      }, "the new conversation");
+      const reopened = await t.api<ErrorBody>("PATCH", `/api/v1/conversations/${first.id}`, { status: "open" });
+      expect(reopened.status).toBe(409);
+      expect(reopened.body.error).toMatchObject({ code: "conversations.already_open", details: { openConversationId: second.id } });
+    });
+
+    run(
+      "when the customer wrote minutes ago but the agent resolved the conversation, a new conversation keeps the open window",
+      async () => {
+        const first = await customerWrites("5511966604444", "obrigado!");
+        await t.api("PATCH", `/api/v1/conversations/${first.id}`, { status: "resolved" });
+        const sent = await t.api<Message & { conversationId: string }>("POST", "/send-message", {
+          to: "+5511966604444",
+          text: "Precisando, é só chamar.",
+        });
+        expect(sent.status).toBe(202);
+        expect(sent.body.conversationId).not.toBe(first.id);
+      },
+    );
 
     run("when the assignee is not a user of this workspace, the 400 names assigneeId", async () => {
       const conversation = await customerWrites("5511966609999", "oi");

@@ -24,6 +24,12 @@ export class AppError extends Error {
   }
 }
 
+/** A unique index refused the write (PostgreSQL 23505, also through Drizzle's wrapper). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: unknown }).code === "23505") return true;
+  return false;
+}
+
 export const notFound = (what: string, id?: string) =>
   new AppError({ code: `${what}.not_found`, status: 404, message: id ? `No ${what.replace(/s$/, "")} with id ${id}` : `Not found` });
 

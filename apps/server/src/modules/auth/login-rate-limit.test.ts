@@ -11,7 +11,8 @@ describe("login brute force (pglite)", () => {
 
   it("when a client keeps guessing passwords, login answers 429 after ten tries a minute, even for the right password", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await t.api("POST", "/api/v1/auth/login", { email: ADMIN.email, password: `guess-${i}-wrong` })).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await t.api("POST", "/api/v1/auth/login", { email: ADMIN.email, password: `guess-${i}-wrong` })).status);
     const blocked = await t.api<{ error: { code: string } }>("POST", "/api/v1/auth/login", ADMIN);
     // The harness itself logged in once at start: that is the first of the minute's ten.
     expect(statuses.filter((s) => s === 401).length).toBe(9);

@@ -73,7 +73,16 @@ export async function updateChannel({
   input: z.infer<typeof updateChannelBody>;
   deps: Deps;
 }) {
-  const updated = await createChannelsRepo({ db: deps.database.db, cipher: deps.cipher }).update(ctx.workspaceId, id, input);
+  const repo = createChannelsRepo({ db: deps.database.db, cipher: deps.cipher });
+  // The token is write-only; pointing the channel at another API host without giving the token again would send the
+  // stored token to that host.
+  if (input.apiUrl !== undefined && input.accessToken === undefined) {
+    const current = await repo.get(ctx.workspaceId, id);
+    if (current && current.apiUrl !== input.apiUrl) {
+      throw new AppError({ code: "channels.token_required", status: 400, message: "accessToken: required when apiUrl changes" });
+    }
+  }
+  const updated = await repo.update(ctx.workspaceId, id, input);
   if (!updated) throw notFound("channels", id);
   return updated;
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
-import { AppError, notFound } from "../../http/errors.ts";
+import { AppError, isUniqueViolation, notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
 import { type Contact, createContactsRepo } from "./repo.ts";
 import { contactSchema, createContactBody, updateContactBody } from "./schemas.ts";
@@ -24,8 +24,7 @@ export const toContactDto = (c: Contact): z.infer<typeof contactSchema> => ({
 
 /** A unique blind index or external id refused the write: say which value is already used. */
 function conflict(error: unknown): never {
-  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === "23505")
+  if (isUniqueViolation(error))
     throw new AppError({
       code: "contacts.duplicate",
       status: 409,

@@ -46,9 +46,29 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
     ): Promise<{ conversation: Conversation; opened: boolean }> {
       const existing = await repo.findUnresolved(workspaceId, channelId, contactId);
       if (existing) return { conversation: existing, opened: false };
+      // Meta's service window belongs to the (number, customer) pair, not to a conversation: a new conversation keeps
+      // the window (and last inbound time) of the pair's previous one.
+      const [previous] = await db
+        .select({ lastInboundAt: conversations.lastInboundAt, windowExpiresAt: conversations.windowExpiresAt })
+        .from(conversations)
+        .where(
+          and(eq(conversations.workspaceId, workspaceId), eq(conversations.channelId, channelId), eq(conversations.contactId, contactId)),
+        )
+        .orderBy(desc(conversations.createdAt))
+        .limit(1);
       const [inserted] = await db
         .insert(conversations)
-        .values({ id: randomUUID(), workspaceId, channelId, contactId, status: "open", lastActivityAt: at, createdAt: at })
+        .values({
+          id: randomUUID(),
+          workspaceId,
+          channelId,
+          contactId,
+          status: "open",
+          lastActivityAt: at,
+          createdAt: at,
+          lastInboundAt: previous?.lastInboundAt ?? null,
+          windowExpiresAt: previous?.windowExpiresAt ?? null,
+        })
         .onConflictDoNothing()
         .returning();
       if (inserted) return { conversation: inserted, opened: true };

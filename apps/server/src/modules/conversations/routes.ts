@@ -4,7 +4,7 @@ import { z } from "zod";
 import { conversationStatuses } from "../../db/schema/conversations.ts";
 import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
-import { badRequest, notFound } from "../../http/errors.ts";
+import { AppError, badRequest, isUniqueViolation, notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
 import { createUsersRepo } from "../auth/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
@@ -116,7 +116,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
           assigneeId: z.uuid().nullable().optional(),
           markRead: z.boolean().optional(),
         }),
-        response: { 200: conversationSchema, 400: errorResponse, 404: errorResponse },
+        response: { 200: conversationSchema, 400: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request) => {
@@ -126,11 +126,25 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
         if (!(await createUsersRepo({ db }).existsInWorkspace(ws, assigneeId)))
           throw badRequest("conversations.invalid_assignee", `assigneeId: no user ${assigneeId} in this workspace`);
       }
-      const updated = await createConversationsRepo({ db }).update(ws, request.params.id, {
-        ...(status ? { status } : {}),
-        ...(assigneeId !== undefined ? { assigneeId } : {}),
-        ...(markRead ? { unreadCount: 0 } : {}),
-      });
+      const repo = createConversationsRepo({ db });
+      const updated = await repo
+        .update(ws, request.params.id, {
+          ...(status ? { status } : {}),
+          ...(assigneeId !== undefined ? { assigneeId } : {}),
+          ...(markRead ? { unreadCount: 0 } : {}),
+        })
+        .catch(async (error: unknown) => {
+          // One unresolved conversation per customer and number: reopening an old one while a newer is open is refused.
+          if (!isUniqueViolation(error)) throw error;
+          const current = await repo.get(ws, request.params.id);
+          const open = current && (await repo.findUnresolved(ws, current.channelId, current.contactId));
+          throw new AppError({
+            code: "conversations.already_open",
+            status: 409,
+            message: `status: the customer already has an open conversation on this number${open ? ` (${open.id})` : ""}`,
+            details: { openConversationId: open?.id ?? null },
+          });
+        });
       if (!updated) throw notFound("conversations", request.params.id);
       deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });
       if (markRead) void sendReadReceipt({ ctx: authOf(request), conversationId: updated.id, channelId: updated.channelId, deps });

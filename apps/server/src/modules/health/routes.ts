@@ -10,7 +10,9 @@ export async function healthRoutes(app: FastifyInstance, deps: Deps): Promise<vo
       if (!deps.database.migrated) return reply.code(503).send({ status: "migrating" });
       return { status: "ready", database: deps.database.kind };
     } catch (error) {
-      return reply.code(503).send({ status: "database_unreachable", message: error instanceof Error ? error.message : String(error) });
+      // The reason goes to the log, not to an unauthenticated caller.
+      deps.log.error({ err: error }, "readiness check: database unreachable");
+      return reply.code(503).send({ status: "database_unreachable" });
     }
   });
 }
