@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createMetaSim, type MetaSim } from "@papo/meta-sim";
 import { createWhatsAppClient, type WhatsAppClient } from "@papo/whatsapp";
 import type { FastifyInstance } from "fastify";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
@@ -17,6 +17,7 @@ import type { Deps } from "./deps.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createRateLimiter } from "./jobs/rate-limiter.ts";
 import type { WorkerLoop } from "./jobs/worker-loop.ts";
+import { createLogger } from "./logger.ts";
 import { createTokenService } from "./modules/auth/tokens.ts";
 import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
 import { createChannel } from "./modules/channels/service.ts";
@@ -56,12 +57,7 @@ export interface StartOptions {
 
 /** Builds every dependency, applies migrations, bootstraps the first admin, starts the server, workers and sandbox. */
 export async function startPapo(config: Readonly<Config>, options: StartOptions = {}): Promise<Papo> {
-  const log =
-    options.log ??
-    pino({
-      level: config.logLevel,
-      redact: { paths: ["req.headers.authorization", 'req.headers["x-hub-signature-256"]'], censor: "[redacted]" },
-    });
+  const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const unlock = config.database.kind === "pglite" ? lockDataDir(config.dataDir) : () => {};
