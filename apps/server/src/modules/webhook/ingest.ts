@@ -234,7 +234,23 @@ export function createIngest(deps: IngestDeps) {
       .onConflictDoNothing();
   }
 
-  return { apply };
+  /**
+   * An event that kept failing after every retry of its body: kept (encrypted, with the error) for an operator, so the
+   * other events of the body are not held back by it.
+   */
+  async function deadLetter(event: WebhookEvent, origin: EventOrigin, error: unknown): Promise<void> {
+    const channel = await routeChannel(event.source?.phoneNumberId).catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    log.error({ err: error, kind: event.kind, webhookEventId: origin.webhookEventId }, "webhook event failed for good: dead-lettered");
+    await insertPlatformEvent(db, {
+      event: { kind: "unknown", ...(event.source ? { source: event.source } : {}), reason: `failed: ${reason}`, raw: event },
+      origin,
+      channel,
+      quarantined: false,
+    });
+  }
+
+  return { apply, deadLetter };
 }
 
 class DuplicateMessage extends Error {}
@@ -305,8 +321,17 @@ async function findOrCreateContact(repo: ContactsRepo, ws: string, from: WhatsAp
 /** Adds what WhatsApp tells us and the contact lacks (a BSUID next to a wa_id, a profile name), never overwriting CRM data. */
 async function fillIn(repo: ContactsRepo, ws: string, contact: Contact, from: WhatsAppUser): Promise<Contact> {
   const patch: Record<string, string> = {};
-  if (from.waId && !contact.waId) patch.waId = from.waId;
-  if (from.userId && !contact.userId) patch.userId = from.userId;
+  // Another contact may already hold the other id (a CRM created one by phone, WhatsApp created one by BSUID):
+  // merging two contacts is a person's decision, and writing the id here would break a unique index forever.
+  const heldByOther = (found: Contact | undefined) => found !== undefined && found.id !== contact.id;
+  if (
+    from.waId &&
+    !contact.waId &&
+    !heldByOther((await repo.findByWhatsApp(ws, { waId: from.waId })) ?? (await repo.findByPhone(ws, from.waId)))
+  ) {
+    patch.waId = from.waId;
+  }
+  if (from.userId && !contact.userId && !heldByOther(await repo.findByWhatsApp(ws, { userId: from.userId }))) patch.userId = from.userId;
   if (from.name && !contact.name) patch.name = from.name;
   if (from.username && from.username !== contact.username) patch.username = from.username;
   if (Object.keys(patch).length === 0) return contact;

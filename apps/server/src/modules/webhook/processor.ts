@@ -11,7 +11,7 @@ import type { WebhookEventsRepo } from "./repo.ts";
  * every step is idempotent.
  */
 const LEASE_MS = 15_000;
-const MAX_ATTEMPTS = 12;
+export const MAX_ATTEMPTS = 12;
 
 /** Exponential backoff for a webhook body whose processing failed (database down, a bug): 2 s … ~1 h. */
 export const retryDelayMs = (attempt: number) => Math.min(3_600_000, 2_000 * 2 ** Math.max(0, attempt - 1));
@@ -43,9 +43,20 @@ export function startWebhookProcessor({
       try {
         const result = normalizeWebhookBody(claimed.body);
         if (result.ok) {
-          // The position makes each event's side records idempotent when a body is processed again after a crash.
-          for (const [position, event] of result.events.entries())
-            await ingest.apply(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt });
+          // The position makes each event's side records idempotent when a body is processed again after a crash. One
+          // failing event must not hold back the others: they are all tried; the body is retried (idempotently) while
+          // any fails, and on the last attempt only the failing events are dead-lettered.
+          const failures: Array<{ position: number; error: unknown }> = [];
+          for (const [position, event] of result.events.entries()) {
+            await ingest
+              .apply(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt })
+              .catch((error: unknown) => failures.push({ position, error }));
+          }
+          if (failures.length > 0 && claimed.attempts < MAX_ATTEMPTS) throw failures[0]?.error;
+          for (const { position, error } of failures) {
+            const event = result.events[position];
+            if (event) await ingest.deadLetter(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt }, error);
+          }
         } else {
           // Signed, valid JSON, but not an envelope: kept (the raw body stays) and visible to operators as an unknown event.
           log.warn({ webhookEventId: claimed.id, error: result.error }, "stored webhook body is not a WhatsApp envelope: kept");
