@@ -108,6 +108,7 @@ CREATE TABLE "messages" (
 	"idempotency_key" text,
 	"media_id" uuid,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"send_started_at" timestamp with time zone,
 	"next_attempt_at" timestamp with time zone,
 	"feed_tx_id" bigint DEFAULT (pg_current_xact_id()::text)::bigint NOT NULL,
 	"feed_seq" bigserial NOT NULL,

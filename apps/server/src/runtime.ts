@@ -162,9 +162,12 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     kicks.send = send.kick;
     kicks.media = media.kick;
     workers.push(webhooks, send, media);
-    const reconcile = () => send.reconcileStuck().catch((error: unknown) => log.error({ err: error }, "send reconciliation failed"));
+    const reconcile = () =>
+      Promise.all([send.reconcileStuck(), send.applyParkedStatuses()]).catch((error: unknown) =>
+        log.error({ err: error }, "send reconciliation failed"),
+      );
     await reconcile();
-    reconcileTimer = setInterval(reconcile, 60_000);
+    reconcileTimer = setInterval(reconcile, 15_000);
     reconcileTimer.unref();
   }
 

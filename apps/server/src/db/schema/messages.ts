@@ -61,6 +61,11 @@ export const messages = pgTable(
     idempotencyKey: text("idempotency_key"),
     mediaId: uuid("media_id"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * Set just before the Graph call of the current attempt: a message found `sending` without it never reached Meta
+     * and is requeued; with it, the outcome is unknown and it is not resent.
+     */
+    sendStartedAt: timestamp("send_started_at", { withTimezone: true }),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     /**
      * Feed order for integrations (`/receive-message`): the inserting transaction's id, then a sequence. Readers only

@@ -8,6 +8,7 @@ export interface MessageView {
   id: string;
   conversationId: string;
   contactId: string;
+  channelId: string;
   direction: "inbound" | "outbound";
   type: string;
   text: string | null;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { queryRows } from "../../db/raw.ts";
@@ -175,7 +175,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       const [row] = await queryRows<{ id: string; workspace_id: string; attempts: number }>(
         db,
         sql`
-        update messages set status = 'sending', attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz
+        update messages set status = 'sending', attempts = attempts + 1, send_started_at = null, updated_at = ${now.toISOString()}::timestamptz
         where id = (
           select id from messages
           where status = 'queued' and next_attempt_at <= ${now.toISOString()}::timestamptz
@@ -186,6 +186,20 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         returning id, workspace_id, attempts`,
       );
       return row && { id: row.id, workspaceId: row.workspace_id, attempts: row.attempts };
+    },
+    /**
+     * Stamps the point of no return of a send attempt, only if this worker still holds the message (`sending`, not
+     * stamped): a message the reconciler requeued meanwhile must not be sent by two workers.
+     */
+    async markSendStarted(workspaceId: string, id: string, at: Date): Promise<boolean> {
+      const rows = await db
+        .update(messages)
+        .set({ sendStartedAt: at, updatedAt: at })
+        .where(
+          and(eq(messages.workspaceId, workspaceId), eq(messages.id, id), eq(messages.status, "sending"), isNull(messages.sendStartedAt)),
+        )
+        .returning({ id: messages.id });
+      return rows.length === 1;
     },
     /** The newest inbound message of a conversation that WhatsApp knows (has a wamid): the one to mark as read. */
     async latestInboundWithWamid(workspaceId: string, conversationId: string): Promise<StoredMessage | undefined> {
@@ -248,7 +262,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       const { waMessageId, ...set } = patch;
       await db
         .update(messages)
-        .set({ ...set, ...(waMessageId === undefined ? {} : sealWamid(workspaceId, id, waMessageId)), updatedAt: new Date() })
+        .set({ updatedAt: new Date(), ...set, ...(waMessageId === undefined ? {} : sealWamid(workspaceId, id, waMessageId)) })
         .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)));
     },
     /** A conversation's messages, newest first; the cursor is the last row's (createdAt, id). */
@@ -394,6 +408,20 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         )
         .returning();
       return rows.map(openPending);
+    },
+    /** One row per parked (workspace, channel, wamid), oldest first, bounded so a sweep stays short. */
+    async listParkedStatuses(limit = 500): Promise<Array<{ workspaceId: string; channelId: string; waMessageId: string }>> {
+      const rows = await db.select().from(pendingStatuses).orderBy(pendingStatuses.createdAt).limit(limit);
+      const seen = new Map<string, { workspaceId: string; channelId: string; waMessageId: string }>();
+      for (const row of rows) {
+        const key = `${row.channelId}:${row.waMessageIdBidx}`;
+        if (!seen.has(key))
+          seen.set(key, { workspaceId: row.workspaceId, channelId: row.channelId, waMessageId: openPending(row).waMessageId });
+      }
+      return [...seen.values()];
+    },
+    async dropParkedStatusesBefore(before: Date): Promise<void> {
+      await db.delete(pendingStatuses).where(lt(pendingStatuses.createdAt, before));
     },
     async findPendingByCallback(workspaceId: string, callbackData: string) {
       const [row] = await db

@@ -49,7 +49,16 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
   const ws = () => t.papo.bootstrap.workspaceId;
 
   /** What a process that died mid-call leaves behind: the message `sending` since five minutes ago. */
+  /** A message whose worker died during the Graph call: `sending`, past its point of no return, five minutes ago. */
   async function leftSending(waId: string, body: string): Promise<string> {
+    const id = await leftSendingBeforeTheCall(waId, body);
+    const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
+    await repo().update(ws(), id, { sendStartedAt: fiveMinutesAgo, updatedAt: fiveMinutesAgo });
+    return id;
+  }
+
+  /** A message whose worker died after claiming it but before calling Meta (loading, uploading, rate limiter). */
+  async function leftSendingBeforeTheCall(waId: string, body: string): Promise<string> {
     const { conversationId } = await customerWrites(t, { from: waId });
     const conversation = (await t.api<{ channelId: string; contactId: string }>("GET", `/api/v1/conversations/${conversationId}`)).body;
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
@@ -70,8 +79,12 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
     return message.id;
   }
 
-  /** The reconciliation a restarted process runs before its workers start. */
+  /** The reconciliation a restarted process runs before its workers start (and every few seconds after). */
   async function reconcile(): Promise<number> {
+    return withIdleWorker((worker) => worker.reconcileStuck());
+  }
+
+  async function withIdleWorker<T>(run: (worker: ReturnType<typeof startSendWorker>) => Promise<T>): Promise<T> {
     const { deps } = t.papo;
     const worker = startSendWorker({
       db: deps.database.db,
@@ -85,7 +98,7 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
       concurrency: 0,
     });
     try {
-      return await worker.reconcileStuck();
+      return await run(worker);
     } finally {
       await worker.stop();
     }
@@ -128,6 +141,42 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
       expect(t.sim.sentTo(waId)).toEqual([]);
       expect((await getMessage(t, id)).status).toBe("failed");
       expect(await reconcile()).toBe(0);
+    },
+  );
+
+  it.skipIf(!isAvailable(kind))(
+    "when a status was parked although its message has the wamid (a commit race), the sweep applies it",
+    async () => {
+      const waId = "5511912345010";
+      const id = await leftSending(waId, "Corrida de commits.");
+      const wamid = "wamid.HBgNNTUxMTkxMjM0NTAxMBUCABEYEkNPUlJJREEtREUtQ09NTUlUAA==";
+      await repo().update(ws(), id, { status: "accepted", waMessageId: wamid, sendStartedAt: null });
+      const message = await getMessage(t, id);
+      await repo().addPendingStatus({ workspaceId: ws(), channelId: message.channelId, wamid, status: "read", at: new Date(), errors: [] });
+
+      expect(await withIdleWorker((worker) => worker.applyParkedStatuses())).toBe(1);
+      const read = await getMessage(t, id);
+      expect(read.status).toBe("read");
+      expect(read.statusTimestamps.readAt).not.toBeNull();
+      expect(await withIdleWorker((worker) => worker.applyParkedStatuses())).toBe(0);
+    },
+  );
+
+  it.skipIf(!isAvailable(kind))(
+    "when a message was left sending before its Graph call, reconciliation requeues it and it is sent once",
+    async () => {
+      const waId = "5511912345009";
+      const id = await leftSendingBeforeTheCall(waId, "Chegou a sua vez.");
+      const calls = countSendCalls(t.sim, `+${waId}`);
+
+      expect(await reconcile()).toBe(1);
+      expect((await getMessage(t, id)).status).toBe("queued");
+      t.papo.deps.kick.send();
+      const read = await waitForStatus(t, id, "read");
+
+      expect(read.error).toBeUndefined();
+      expect(calls()).toBe(1);
+      expect(t.sim.sentTo(waId)).toHaveLength(1);
     },
   );
 

@@ -70,7 +70,9 @@ function neverReachedMeta(error: unknown): boolean {
  * blindly: it fails as `papo.send_outcome_unknown` until a status webhook (matched by our id in
  * `biz_opaque_callback_data`) proves what happened.
  */
-export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileStuck(): Promise<number> } {
+export function startSendWorker(
+  deps: SendWorkerDeps,
+): WorkerLoop & { reconcileStuck(): Promise<number>; applyParkedStatuses(): Promise<number> } {
   const { db, cipher, clock, log } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
   const retryDelayMs = deps.retryDelayMs ?? defaultRetryDelayMs;
@@ -117,6 +119,11 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
     }
 
     await deps.rateLimiter.acquire(channel.id, channel.sendRatePerSecond);
+    // The point of no return: from here a crash leaves the outcome unknown. Before it, the message is simply requeued.
+    if (!(await messages.markSendStarted(ws, message.id, clock.now()))) {
+      log.warn({ messageId: message.id }, "message no longer held by this worker (requeued meanwhile): not sending");
+      return true;
+    }
     let result: SendResult;
     try {
       result = await client.send(outbound);
@@ -373,6 +380,12 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
           const txMessages = createMessagesRepo({ db: tx, cipher });
           const row = await txMessages.lockById(ws, stuck.id);
           if (row?.status !== "sending" || clock.now().getTime() - row.updatedAt.getTime() < STUCK_SENDING_MS) return undefined;
+          if (row.sendStartedAt === null) {
+            // The worker stopped before calling Meta (database error, crash while loading or uploading): safe to send.
+            await txMessages.update(ws, row.id, { status: "queued", nextAttemptAt: clock.now() });
+            log.warn({ messageId: row.id }, "stuck send had not reached Meta: requeued");
+            return row;
+          }
           const pending = await txMessages.findPendingByCallback(ws, stuck.id);
           if (pending && pending.channelId === row.channelId) {
             await txMessages.update(ws, row.id, { status: "accepted", waMessageId: pending.waMessageId, nextAttemptAt: null });
@@ -404,6 +417,39 @@ export function startSendWorker(deps: SendWorkerDeps): WorkerLoop & { reconcileS
         count++;
       }
       return count;
+    },
+    /**
+     * Statuses parked because their message's wamid was not visible yet (a status committed in the instant the send
+     * worker was recording the wamid): applied now that it is. Parked statuses for wamids Papo never sent (another app
+     * on the same number) are dropped after a week.
+     */
+    async applyParkedStatuses(): Promise<number> {
+      const repo = createMessagesRepo({ db, cipher });
+      let applied = 0;
+      for (const parked of await repo.listParkedStatuses()) {
+        const changed = await db.transaction(async (tx) => {
+          const txMessages = createMessagesRepo({ db: tx, cipher });
+          const row = await txMessages.lockByWamid(parked.workspaceId, parked.channelId, parked.waMessageId);
+          if (!row) return null;
+          let last: Awaited<ReturnType<typeof applyStatus>> = null;
+          for (const p of await txMessages.takePendingStatuses(parked.workspaceId, parked.channelId, parked.waMessageId)) {
+            last =
+              (await applyStatus({
+                repo: txMessages,
+                workspaceId: parked.workspaceId,
+                channelId: parked.channelId,
+                update: pendingUpdate(parked.waMessageId, p),
+              })) ?? last;
+          }
+          return last;
+        });
+        if (changed) {
+          deps.events.emit({ type: "message.updated", workspaceId: parked.workspaceId, ...changed });
+          applied++;
+        }
+      }
+      await repo.dropParkedStatusesBefore(new Date(clock.now().getTime() - 7 * 24 * 3600_000));
+      return applied;
     },
   };
 }

@@ -32,9 +32,11 @@ export async function applyStatus({
   let row = await repo.lockByWamid(workspaceId, channelId, update.wamid);
   if (!row && update.callbackData && UUID.test(update.callbackData)) {
     // The send's HTTP answer was lost (crash, timeout) but Meta echoes our message id: adopt the wamid.
+    // Waiting for this lock can also mean the send worker was recording the very same wamid meanwhile (the lookup by
+    // wamid could not see its uncommitted write): then the row is ours too.
     const candidate = await repo.lockById(workspaceId, update.callbackData);
-    if (candidate && candidate.channelId === channelId && candidate.waMessageId === null) {
-      await repo.update(workspaceId, candidate.id, { waMessageId: update.wamid });
+    if (candidate && candidate.channelId === channelId && (candidate.waMessageId === null || candidate.waMessageId === update.wamid)) {
+      if (candidate.waMessageId === null) await repo.update(workspaceId, candidate.id, { waMessageId: update.wamid });
       row = { ...candidate, waMessageId: update.wamid };
     }
   }
