@@ -159,6 +159,7 @@ CREATE TABLE "webhook_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"body_hash" text NOT NULL,
 	"body_enc" text NOT NULL,
+	"signed_by" text,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone,

@@ -16,7 +16,7 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { legacyRoutes } from "./modules/legacy/routes.ts";
 import { mediaRoutes } from "./modules/media/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
-import { createWebhookEventsRepo } from "./modules/webhook/repo.ts";
+import { appSecretFingerprint, createWebhookEventsRepo } from "./modules/webhook/repo.ts";
 import { webhookRoutes } from "./modules/webhook/routes.ts";
 
 export const API_VERSION = "0.1.0";
@@ -47,6 +47,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     repo: createWebhookEventsRepo({ db: deps.database.db, cipher: deps.cipher }),
     appSecrets: async () => unique([deps.config.whatsapp.appSecret, ...(await channels()).map((c) => c.appSecret)]),
     verifyTokens: async () => unique([deps.config.whatsapp.verifyToken, ...(await channels()).map((c) => c.verifyToken)]),
+    fingerprint: (secret) => appSecretFingerprint(deps.cipher, secret),
     onStored: deps.kick.webhooks,
   });
 

@@ -125,7 +125,15 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
   const workers: WorkerLoop[] = [];
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (options.workers !== false) {
-    const ingest = createIngest({ db: database.db, cipher, clock, events: deps.events, log, onMediaPending: deps.kick.media });
+    const ingest = createIngest({
+      db: database.db,
+      cipher,
+      clock,
+      events: deps.events,
+      log,
+      onMediaPending: deps.kick.media,
+      globalAppSecret: config.whatsapp.appSecret,
+    });
     const webhookEvents = createWebhookEventsRepo({ db: database.db, cipher });
     const released = await webhookEvents.releaseAbandonedClaims();
     if (released > 0) log.info({ released }, "webhook bodies left claimed by a stopped process are due again");

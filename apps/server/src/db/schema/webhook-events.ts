@@ -16,6 +16,12 @@ export const webhookEvents = pgTable(
     /** sha256 of the raw body: Meta's retries of the same body are stored once. */
     bodyHash: text("body_hash").notNull(),
     bodyEnc: text("body_enc").notNull(),
+    /**
+     * Fingerprint (keyed HMAC) of the app secret whose signature was valid. Events are applied only to channels of that
+     * secret (or any, for the operator's global WHATSAPP_APP_SECRET), so one workspace's Meta app cannot write into
+     * another workspace's number.
+     */
+    signedBy: text("signed_by"),
     status: text("status", { enum: webhookEventStatuses }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     /** Lease and backoff: a worker that claims the event pushes this forward; a crashed worker's lease runs out. */

@@ -15,6 +15,7 @@ import { createMediaRepo } from "../media/repo.ts";
 import { type InboundDocument, summarizeInbound } from "../messages/models.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { applyStatus } from "../messages/status-service.ts";
+import { appSecretFingerprint } from "./repo.ts";
 
 export interface IngestDeps {
   db: Db;
@@ -24,6 +25,8 @@ export interface IngestDeps {
   log: Logger;
   /** Called after a commit that created media to download. */
   onMediaPending?: () => void;
+  /** The operator's WHATSAPP_APP_SECRET: bodies it signed may reach any channel. */
+  globalAppSecret?: string | undefined;
 }
 
 /** Meta: "more than 24 hours have passed since the customer last replied". */
@@ -47,8 +50,21 @@ export function createIngest(deps: IngestDeps) {
    * Applies one event of a stored webhook body. Records made for it (platform events, quarantine) are keyed by
    * (body, position), so processing the body again adds nothing.
    */
+  const globalSigner = deps.globalAppSecret ? appSecretFingerprint(cipher, deps.globalAppSecret) : undefined;
+  /** Whether the body's signer may write into this channel: its own app secret, or the operator's global one. */
+  const signedFor = (channel: Channel, origin: EventOrigin): boolean =>
+    origin.signedBy === undefined ||
+    origin.signedBy === null ||
+    origin.signedBy === globalSigner ||
+    (channel.appSecret !== null && origin.signedBy === appSecretFingerprint(cipher, channel.appSecret));
+
   async function apply(event: WebhookEvent, origin: EventOrigin): Promise<void> {
-    const channel = await routeChannel(event.source?.phoneNumberId);
+    const routed = await routeChannel(event.source?.phoneNumberId);
+    if (routed && (event.kind === "message" || event.kind === "status") && !signedFor(routed, origin)) {
+      log.warn({ phoneNumberId: routed.phoneNumberId, kind: event.kind }, "webhook signed by another app than the channel's: quarantined");
+      return quarantine(event, origin);
+    }
+    const channel = routed;
     switch (event.kind) {
       case "message":
         if (!channel) return quarantine(event, origin);
@@ -272,6 +288,8 @@ export interface EventOrigin {
   webhookEventId: string;
   position: number;
   receivedAt: Date;
+  /** Fingerprint of the app secret that signed the body; absent for events Papo made itself. */
+  signedBy?: string | null;
 }
 
 /**

@@ -26,7 +26,7 @@ function inMemoryRepo(attempts: number) {
     claimDue: async (): Promise<ClaimedWebhookEvent | undefined> => {
       if (claimed) return undefined;
       claimed = true;
-      return { id: "body-1", body, attempts, receivedAt: new Date() };
+      return { id: "body-1", body, attempts, receivedAt: new Date(), signedBy: null };
     },
     markProcessed: async () => {
       decisions.push("processed");

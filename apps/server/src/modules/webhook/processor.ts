@@ -49,13 +49,18 @@ export function startWebhookProcessor({
           const failures: Array<{ position: number; error: unknown }> = [];
           for (const [position, event] of result.events.entries()) {
             await ingest
-              .apply(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt })
+              .apply(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt, signedBy: claimed.signedBy })
               .catch((error: unknown) => failures.push({ position, error }));
           }
           if (failures.length > 0 && claimed.attempts < MAX_ATTEMPTS) throw failures[0]?.error;
           for (const { position, error } of failures) {
             const event = result.events[position];
-            if (event) await ingest.deadLetter(event, { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt }, error);
+            if (event)
+              await ingest.deadLetter(
+                event,
+                { webhookEventId: claimed.id, position, receivedAt: claimed.receivedAt, signedBy: claimed.signedBy },
+                error,
+              );
           }
         } else {
           // Signed, valid JSON, but not an envelope: kept (the raw body stays) and visible to operators as an unknown event.
@@ -68,7 +73,7 @@ export function startWebhookProcessor({
               reason: `${result.error.message}${issue ? ` (${issue.path || "body"}: ${issue.message})` : ""}`,
               raw: parsed.ok ? parsed.value : claimed.body,
             },
-            { webhookEventId: claimed.id, position: 0, receivedAt: claimed.receivedAt },
+            { webhookEventId: claimed.id, position: 0, receivedAt: claimed.receivedAt, signedBy: claimed.signedBy },
           );
         }
         await repo.markProcessed(claimed.id, clock.now());

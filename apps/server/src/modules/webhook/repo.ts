@@ -20,7 +20,13 @@ export interface ClaimedWebhookEvent {
   attempts: number;
   /** When Papo acknowledged it: orders messages Meta stamped with the same second. */
   receivedAt: Date;
+  /** Fingerprint of the app secret that signed it (see `webhook_events.signed_by`). */
+  signedBy: string | null;
 }
+
+/** A keyed fingerprint of an app secret: comparable without storing the secret. */
+export const appSecretFingerprint = (cipher: FieldCipher, appSecret: string): string =>
+  cipher.blindIndex({ workspaceId: SYSTEM_SCOPE, purpose: "app-secret", value: appSecret });
 
 export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCipher }) {
   return {
@@ -28,12 +34,12 @@ export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: Fi
      * Stores a signed body durably. Meta's retries of the exact same body collapse onto the first row (unique hash).
      * Returns the id and whether it is new.
      */
-    async store(rawBody: Buffer): Promise<{ id: string; created: boolean }> {
+    async store(rawBody: Buffer, signedBy: string | null): Promise<{ id: string; created: boolean }> {
       const id = randomUUID();
       const bodyHash = createHash("sha256").update(rawBody).digest("hex");
       const [row] = await db
         .insert(webhookEvents)
-        .values({ id, bodyHash, bodyEnc: cipher.encrypt(place(id), rawBody.toString("utf8")), status: "pending" })
+        .values({ id, bodyHash, bodyEnc: cipher.encrypt(place(id), rawBody.toString("utf8")), status: "pending", signedBy })
         .onConflictDoNothing()
         .returning({ id: webhookEvents.id });
       if (row) return { id: row.id, created: true };
@@ -42,7 +48,13 @@ export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: Fi
     },
     /** Claims the oldest due pending event with a lease; a worker that dies lets the lease run out and another retries. */
     async claimDue(now: Date, leaseMs: number): Promise<ClaimedWebhookEvent | undefined> {
-      const [claimed] = await queryRows<{ id: string; body_enc: string; attempts: number; received_at: Date | string }>(
+      const [claimed] = await queryRows<{
+        id: string;
+        body_enc: string;
+        attempts: number;
+        received_at: Date | string;
+        signed_by: string | null;
+      }>(
         db,
         sql`
         update webhook_events set attempts = attempts + 1, next_attempt_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
@@ -53,7 +65,7 @@ export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: Fi
           for update skip locked
           limit 1
         )
-        returning id, body_enc, attempts, received_at`,
+        returning id, body_enc, attempts, received_at, signed_by`,
       );
       if (!claimed) return undefined;
       return {
@@ -61,6 +73,7 @@ export function createWebhookEventsRepo({ db, cipher }: { db: DbOrTx; cipher: Fi
         body: cipher.decrypt(place(claimed.id), claimed.body_enc),
         attempts: claimed.attempts,
         receivedAt: timestampOf(claimed.received_at),
+        signedBy: claimed.signed_by,
       };
     },
     async markProcessed(id: string, now: Date): Promise<void> {

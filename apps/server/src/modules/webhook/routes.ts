@@ -6,6 +6,8 @@ export interface WebhookRouteDeps {
   repo: WebhookEventsRepo;
   /** Every app secret that may sign a webhook: the configured one and each channel's. */
   appSecrets: () => Promise<string[]>;
+  /** A comparable fingerprint of the secret that signed a body, stored with it to limit where its events may go. */
+  fingerprint: (appSecret: string) => string;
   /** Every verify token accepted by the GET handshake. */
   verifyTokens: () => Promise<string[]>;
   /** Wakes the processor once a body is committed. */
@@ -38,16 +40,16 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const header = request.headers[SIGNATURE_HEADER];
     const secrets = await deps.appSecrets();
-    const signed = secrets.some(
+    const signer = secrets.find(
       (appSecret) => verifySignature({ rawBody, header: Array.isArray(header) ? header[0] : header, appSecret }).valid,
     );
-    if (!signed) {
+    if (signer === undefined) {
       request.log.warn({ hasHeader: Boolean(header) }, "webhook refused: bad or missing signature");
       return reply.code(401).send({ error: { code: "webhook.invalid_signature", message: "Missing or invalid X-Hub-Signature-256" } });
     }
     const parsed = parseWebhookBody(rawBody);
     if (!parsed.ok) return reply.code(400).send({ error: { code: "webhook.invalid_json", message: "The body is not valid JSON" } });
-    const stored = await deps.repo.store(rawBody);
+    const stored = await deps.repo.store(rawBody, deps.fingerprint(signer));
     deps.onStored();
     return reply.code(200).send({ received: true, id: stored.id, duplicate: !stored.created });
   });
