@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { systemContext } from "./context.ts";
 import { createFieldCipher } from "./crypto/field-cipher.ts";
+import { loadIndexKey } from "./crypto/index-key.ts";
 import { loadMasterKeys, type MasterKeys } from "./crypto/master-key.ts";
 import { openDatabase } from "./db/client.ts";
 import { lockDataDir } from "./db/data-dir-lock.ts";
@@ -66,10 +67,11 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     previous: config.previousMasterKeys,
     dataDir: config.dataDir,
   });
-  const cipher = createFieldCipher(keys);
+  const bootCipher = createFieldCipher(keys);
   const database = await openDatabase(config.database, {
     onIdleError: (error) => log.warn({ err: error }, "idle database connection lost"),
   });
+  const cipher = createFieldCipher(keys, { indexKey: await loadIndexKey({ db: database.db, cipher: bootCipher }) });
   const kicks = { send: () => {}, media: () => {}, webhooks: () => {} };
   const deps: Deps = {
     config,

@@ -45,8 +45,14 @@ export interface FieldCipher {
   needsRotation(ciphertext: string): boolean;
 }
 
-export function createFieldCipher(keys: MasterKeys): FieldCipher {
+/**
+ * @param indexKey the blind-index key (see `crypto/index-key.ts`); without it blind indexes are keyed by the current
+ * master key, which is only right before the index key has been loaded (it is needed to decrypt it).
+ */
+export function createFieldCipher(keys: MasterKeys, { indexKey }: { indexKey?: Buffer } = {}): FieldCipher {
   const cache = new Map<string, Buffer>();
+  // Blind indexes must not change when the master key rotates, or every lookup would miss: they have their own key.
+  const indexMaster: MasterKey = indexKey ? { id: "index", key: indexKey } : keys.current;
   const derive = (master: MasterKey, salt: string, info: string): Buffer => {
     const cacheKey = `${master.id}|${salt}|${info}`;
     let key = cache.get(cacheKey);
@@ -108,7 +114,7 @@ export function createFieldCipher(keys: MasterKeys): FieldCipher {
       return open(place, masterById(id), buf.subarray(idStart + idLength));
     },
     blindIndex: ({ workspaceId, purpose, value }) =>
-      createHmac("sha256", derive(keys.current, workspaceId, `papo:blind-index:${purpose}:v1`))
+      createHmac("sha256", derive(indexMaster, workspaceId, `papo:blind-index:${purpose}:v1`))
         .update(value)
         .digest("base64url"),
     deriveKey: (purpose) => derive(keys.current, "papo", `papo:${purpose}:v1`),

@@ -3,6 +3,7 @@ export * from "./contacts.ts";
 export * from "./conversations.ts";
 export * from "./media.ts";
 export * from "./messages.ts";
+export * from "./system-keys.ts";
 export * from "./users.ts";
 export * from "./webhook-events.ts";
 export * from "./workspaces.ts";
