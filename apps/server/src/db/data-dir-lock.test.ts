@@ -1,10 +1,18 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "./data-dir-lock.ts";
 
-const dir = () => mkdtempSync(join(tmpdir(), "papo-lock-"));
+const made: string[] = [];
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), "papo-lock-"));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 describe("lockDataDir", () => {
   it("when another live process holds the data folder, start-up stops with a message naming it", () => {
