@@ -62,6 +62,12 @@ export const wamidBlindIndex = (cipher: FieldCipher, workspaceId: string, wamid:
 export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCipher }) {
   const place = (workspaceId: string, rowId: string, column: string) => ({ workspaceId, table: "messages", column, rowId });
   const wamidIndex = (workspaceId: string, wamid: string) => wamidBlindIndex(cipher, workspaceId, wamid);
+  const byWamid = (workspaceId: string, channelId: string, wamid: string) =>
+    and(
+      eq(messages.workspaceId, workspaceId),
+      eq(messages.channelId, channelId),
+      eq(messages.waMessageIdBidx, wamidIndex(workspaceId, wamid)),
+    );
   const sealWamid = (workspaceId: string, id: string, wamid: string | null | undefined) =>
     wamid
       ? {
@@ -218,7 +224,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         .limit(1);
       return row && open(row);
     },
-    /** Messages left `sending` by a process that stopped mid-call (only at start-up, before any worker runs). */
+    /** Messages `sending` now: the reconciler checks which of them were abandoned by a stopped worker. */
     async listStuckSending(): Promise<Array<{ id: string; workspaceId: string }>> {
       return db.select({ id: messages.id, workspaceId: messages.workspaceId }).from(messages).where(eq(messages.status, "sending"));
     },
@@ -226,13 +232,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       const [row] = await db
         .select()
         .from(messages)
-        .where(
-          and(
-            eq(messages.workspaceId, workspaceId),
-            eq(messages.channelId, channelId),
-            eq(messages.waMessageIdBidx, wamidIndex(workspaceId, wamid)),
-          ),
-        );
+        .where(byWamid(workspaceId, channelId, wamid));
       return row && open(row);
     },
     /** Locks the row for a status update (FOR UPDATE), so concurrent statuses of one message apply one at a time. */
@@ -240,13 +240,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       const [row] = await db
         .select()
         .from(messages)
-        .where(
-          and(
-            eq(messages.workspaceId, workspaceId),
-            eq(messages.channelId, channelId),
-            eq(messages.waMessageIdBidx, wamidIndex(workspaceId, wamid)),
-          ),
-        )
+        .where(byWamid(workspaceId, channelId, wamid))
         .for("update");
       return row && openIds(row);
     },
