@@ -1,10 +1,30 @@
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
+// One run, two environments: Node for the packages, the server and multi-process tests; jsdom for the console.
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "e2e/**/*.test.ts"],
-    environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: "web",
+          include: ["apps/web/src/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+          setupFiles: ["apps/web/src/testing/setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,19 +1,23 @@
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
+import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Deps } from "./deps.ts";
 import { requireBearer } from "./http/auth.ts";
+import { registerConsole } from "./http/console.ts";
 import { registerErrorHandler } from "./http/errors.ts";
 import { registerOpenApi } from "./http/openapi.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
+import { userRoutes } from "./modules/auth/users-routes.ts";
 import { createChannelsRepo } from "./modules/channels/repo.ts";
 import { channelRoutes } from "./modules/channels/routes.ts";
 import { contactRoutes } from "./modules/contacts/routes.ts";
 import { conversationRoutes } from "./modules/conversations/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { legacyRoutes } from "./modules/legacy/routes.ts";
+import { liveRoutes } from "./modules/live/routes.ts";
 import { mediaRoutes } from "./modules/media/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
 import { appSecretFingerprint, createWebhookEventsRepo } from "./modules/webhook/repo.ts";
@@ -40,6 +44,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
   await registerOpenApi(app, { version: API_VERSION });
 
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes, deps);
 
   const channels = () => createChannelsRepo({ db: deps.database.db, cipher: deps.cipher }).listAllForWebhook();
@@ -52,6 +57,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   await app.register(authRoutes, deps);
+  await app.register(liveRoutes, deps);
   await app.register(async (api) => {
     requireBearer(api, deps.tokens);
     await api.register(channelRoutes, deps);
@@ -60,7 +66,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await api.register(messageRoutes, deps);
     await api.register(mediaRoutes, deps);
     await api.register(legacyRoutes, deps);
+    await api.register(userRoutes, deps);
   });
+  await registerConsole(app, deps.config.webDistDir);
   return app;
 }
 

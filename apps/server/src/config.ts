@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseMasterKey } from "./crypto/master-key.ts";
 
@@ -99,6 +100,8 @@ export interface Config {
   firstChannel?: { accessToken: string; phoneNumberId: string; wabaId: string };
   sandbox: { enabled: boolean; simPort: number };
   sendRatePerSecond: number;
+  /** The agent console's build (apps/web/dist), served at `/`. */
+  webDistDir: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits key on it). */
   trustProxy: boolean;
   logLevel: Env["LOG_LEVEL"];
@@ -151,6 +154,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     sandbox: { enabled: env.PAPO_SANDBOX ?? !env.WHATSAPP_ACCESS_TOKEN, simPort: env.SANDBOX_SIM_PORT },
     sendRatePerSecond: env.SEND_RATE_PER_SECOND,
     trustProxy: env.TRUST_PROXY ?? false,
+    webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL,
   };
   return Object.freeze(config);

@@ -387,6 +387,9 @@ describe.each(DATABASE_KINDS)("HTTP API contract (%s)", (kind) => {
           "GET /api/v1/media/{id}",
           "POST /send-message",
           "GET /receive-message",
+          "GET /api/v1/auth/me",
+          "GET /api/v1/users",
+          "GET /api/v1/channels/{id}/templates",
         ]),
       );
     });

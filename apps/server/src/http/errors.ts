@@ -50,13 +50,11 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-/** The only place errors become responses: `{ error: { code, message, details? } }`, nothing internal leaked. */
+/**
+ * The only place errors become responses: `{ error: { code, message, details? } }`, nothing internal leaked. (Unknown
+ * routes are answered by `http/console.ts`, which also serves the console's own routes.)
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send({ error: { code: "route.not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` } } satisfies ErrorBody);
-  });
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       return reply

@@ -34,10 +34,13 @@ export async function startTestPapo({
   db,
   env = {},
   start = {},
+  overrides = {},
 }: {
   db: DatabaseKind;
   env?: Record<string, string>;
   start?: StartOptions;
+  /** Configuration values a suite needs changed (e.g. where the console build is). */
+  overrides?: Partial<Config>;
 }): Promise<TestPapo> {
   const dataDir = mkdtempSync(join(tmpdir(), "papo-test-"));
   const database = await createTestDatabase(db, dataDir);
@@ -53,7 +56,7 @@ export async function startTestPapo({
     ...(database.target.kind === "postgres" ? { DATABASE_URL: database.target.url } : {}),
     ...env,
   });
-  const config = base.database.kind === "pglite" ? Object.freeze({ ...base, database: database.target }) : base;
+  const config = Object.freeze({ ...base, ...(base.database.kind === "pglite" ? { database: database.target } : {}), ...overrides });
   const papo = await startPapo(config, {
     log: pino({ level: process.env.PAPO_TEST_LOG ?? "silent" }),
     ...start,

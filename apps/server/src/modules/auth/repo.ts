@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { type UserRole, users } from "../../db/schema/users.ts";
 
@@ -17,6 +17,16 @@ export function createUsersRepo({ db }: { db: DbOrTx }) {
         .from(users)
         .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id)));
       return Boolean(row);
+    },
+    async get(workspaceId: string, id: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id)));
+      return row;
+    },
+    async list(workspaceId: string): Promise<UserRow[]> {
+      return db.select().from(users).where(eq(users.workspaceId, workspaceId)).orderBy(asc(users.name));
     },
     async insert(user: { id: string; workspaceId: string; name: string; email: string; passwordHash: string; role: UserRole }) {
       await db.insert(users).values({ ...user, email: user.email.toLowerCase() });

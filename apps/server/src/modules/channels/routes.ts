@@ -8,6 +8,7 @@ import { errorResponse } from "../../http/pagination.ts";
 import { createChannelsRepo } from "./repo.ts";
 import { channelSchema, createChannelBody, updateChannelBody } from "./schemas.ts";
 import { createChannel, toChannelDto, updateChannel } from "./service.ts";
+import { createTemplatesReader } from "./templates.ts";
 
 const params = z.object({ id: z.uuid() });
 
@@ -52,6 +53,47 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
       return dto(channel);
     },
   );
+  const templatesSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    language: z.string(),
+    status: z.string(),
+    category: z.string(),
+    parameterFormat: z.string().optional(),
+    components: z.array(z.looseObject({ type: z.string(), format: z.string().optional(), text: z.string().optional() })),
+  });
+  const listTemplates = createTemplatesReader(deps);
+  r.get(
+    "/api/v1/channels/:id/templates",
+    {
+      schema: {
+        tags: ["channels"],
+        summary: "The number's message templates (from its WhatsApp Business Account; only APPROVED ones can be sent)",
+        params,
+        querystring: z.object({ status: z.string().optional().describe("e.g. APPROVED") }),
+        response: { 200: z.object({ data: z.array(templatesSchema), nextCursor: z.null() }), 404: errorResponse, 502: errorResponse },
+      },
+    },
+    async (request) => {
+      const channel = await repo().get(authOf(request).workspaceId, request.params.id);
+      if (!channel) throw notFound("channels", request.params.id);
+      const wanted = request.query.status?.toUpperCase();
+      const templates = (await listTemplates(channel)).filter((t) => !wanted || t.status === wanted);
+      return {
+        data: templates.map((t) => ({
+          id: t.id,
+          name: t.name,
+          language: t.language,
+          status: t.status,
+          category: t.category,
+          ...(t.parameterFormat ? { parameterFormat: t.parameterFormat } : {}),
+          components: t.components.map((c) => ({ ...c, type: c.type })),
+        })),
+        nextCursor: null,
+      };
+    },
+  );
+
   r.patch(
     "/api/v1/channels/:id",
     {

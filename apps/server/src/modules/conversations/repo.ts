@@ -109,7 +109,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
     async update(
       workspaceId: string,
       id: string,
-      patch: { status?: ConversationStatus; assigneeId?: string | null; unreadCount?: number },
+      patch: { status?: ConversationStatus; assigneeId?: string | null; unreadCount?: number; handledBy?: "bot" | "human" },
     ): Promise<Conversation | undefined> {
       const set: Partial<typeof conversations.$inferInsert> = {};
       if (patch.status !== undefined) {
@@ -118,6 +118,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
       }
       if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
       if (patch.unreadCount !== undefined) set.unreadCount = patch.unreadCount;
+      if (patch.handledBy !== undefined) set.handledBy = patch.handledBy;
       const [row] = await db
         .update(conversations)
         .set(set)

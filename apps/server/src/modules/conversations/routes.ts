@@ -115,13 +115,14 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
           status: z.enum(conversationStatuses).optional(),
           assigneeId: z.uuid().nullable().optional(),
           markRead: z.boolean().optional(),
+          handledBy: z.enum(["bot", "human"]).optional().describe('"human" is the "Transfer to human" action: the bot stops answering'),
         }),
         response: { 200: conversationSchema, 400: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request) => {
       const ws = authOf(request).workspaceId;
-      const { status, assigneeId, markRead } = request.body;
+      const { status, assigneeId, markRead, handledBy } = request.body;
       if (assigneeId) {
         if (!(await createUsersRepo({ db }).existsInWorkspace(ws, assigneeId)))
           throw badRequest("conversations.invalid_assignee", `assigneeId: no user ${assigneeId} in this workspace`);
@@ -132,6 +133,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
           ...(status ? { status } : {}),
           ...(assigneeId !== undefined ? { assigneeId } : {}),
           ...(markRead ? { unreadCount: 0 } : {}),
+          ...(handledBy ? { handledBy } : {}),
         })
         .catch(async (error: unknown) => {
           // One unresolved conversation per customer and number: reopening an old one while a newer is open is refused.
