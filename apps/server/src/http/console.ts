@@ -10,7 +10,8 @@ import type { FastifyInstance } from "fastify";
 export async function registerConsole(app: FastifyInstance, distDir: string): Promise<void> {
   const hasBuild = existsSync(join(distDir, "index.html"));
   if (hasBuild) {
-    await app.register(fastifyStatic, { root: distDir, prefix: "/", wildcard: false, index: ["index.html"] });
+    // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+    await app.register(fastifyStatic, { root: distDir, prefix: "/", wildcard: true, index: ["index.html"] });
   } else {
     app.get("/", { schema: { hide: true } }, async (_request, reply) =>
       reply.code(503).type("text/plain").send("The console is not built: run `npm run build -w @papo/web` (npm start does it)."),

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ContactPanel } from "../features/contact/components/contact-panel.tsx";
+import { useConversation } from "../features/conversation/api/get-conversation.ts";
+import { ConversationView } from "../features/conversation/components/conversation-view.tsx";
+import { ConversationList } from "../features/inbox/components/conversation-list.tsx";
+import { useInbox } from "../features/inbox/hooks/use-inbox.ts";
+import { useT } from "../i18n/i18n.tsx";
+import { useServices } from "../lib/services.tsx";
+import { SettingsDialog } from "./settings-dialog.tsx";
+import { ShortcutsDialog } from "./shortcuts-dialog.tsx";
+import { TopBar } from "./top-bar.tsx";
+import { useHashRoute } from "./use-hash-route.ts";
+import { useLiveUpdates } from "./use-live-updates.ts";
+import { useShortcuts } from "./use-shortcuts.ts";
+
+function ContactPane({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+  const { data } = useConversation(conversationId);
+  return <ContactPanel contact={data?.contact ?? null} onClose={onClose} />;
+}
+
+/**
+ * The inbox: conversation list, open conversation and contact panel side by side on a desktop; on a phone one pane
+ * at a time (list → conversation → contact), with the URL's hash as the place so the back button works.
+ */
+export function InboxRoute({ userId }: { userId: string }) {
+  const t = useT();
+  const { notifier } = useServices();
+  const inbox = useInbox({ userId });
+  const route = useHashRoute();
+  const selectedId = route.conversationId;
+  const [contactOpen, setContactOpen] = useState(false);
+  const [dialog, setDialog] = useState<"shortcuts" | "settings" | null>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const live = useLiveUpdates({ onOpenConversation: route.open });
+
+  // Browsers want a gesture before asking to show notifications: ask (once ever) on the first click.
+  useEffect(() => {
+    const ask = () => {
+      if (notifier.enabled.get()) notifier.requestPermissionOnce();
+    };
+    window.addEventListener("pointerdown", ask, { once: true });
+    return () => window.removeEventListener("pointerdown", ask);
+  }, [notifier]);
+
+  const step = useCallback(
+    (delta: number) => {
+      const list = inbox.conversations;
+      if (list.length === 0) return;
+      const index = list.findIndex((c) => c.id === selectedId);
+      const next = list[index === -1 ? 0 : Math.min(list.length - 1, Math.max(0, index + delta))];
+      if (!next) return;
+      route.open(next.id);
+      document.getElementById(`conversation-item-${next.id}`)?.scrollIntoView?.({ block: "nearest" });
+    },
+    [inbox.conversations, selectedId, route],
+  );
+
+  useShortcuts(
+    { next: () => step(1), previous: () => step(-1), reply: () => composer.current?.focus(), help: () => setDialog("shortcuts") },
+    { enabled: dialog === null },
+  );
+
+  const mobilePane = selectedId ? (contactOpen ? "contact" : "conversation") : "list";
+  const pane = (name: typeof mobilePane) => (mobilePane === name ? "flex" : "hidden");
+
+  return (
+    <div className="flex h-full flex-col">
+      <TopBar live={live} onShowShortcuts={() => setDialog("shortcuts")} onShowSettings={() => setDialog("settings")} />
+      <div className="relative flex min-h-0 flex-1">
+        <nav
+          aria-label={t("app.main-navigation")}
+          className={`${pane("list")} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}
+        >
+          <ConversationList inbox={inbox} selectedId={selectedId} onSelect={route.open} />
+        </nav>
+        <main className={`${pane("conversation")} min-w-0 flex-1 flex-col md:flex`}>
+          {selectedId ? (
+            <ConversationView
+              key={selectedId}
+              conversationId={selectedId}
+              userId={userId}
+              onBack={route.close}
+              onShowContact={() => setContactOpen((open) => !open)}
+              composerRef={composer}
+            />
+          ) : (
+            <div className="flex flex-1 items-center justify-center p-6 text-sm text-slate-600 dark:text-slate-400">
+              {t("conversation.select")}
+            </div>
+          )}
+        </main>
+        {selectedId && contactOpen ? (
+          <div
+            className={`${pane("contact")} w-full flex-col border-l border-slate-200 md:absolute md:inset-y-0 md:right-0 md:flex md:w-80 md:shadow-xl lg:static lg:shadow-none dark:border-slate-800`}
+          >
+            <ContactPane conversationId={selectedId} onClose={() => setContactOpen(false)} />
+          </div>
+        ) : null}
+      </div>
+      {dialog === "shortcuts" ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === "settings" ? <SettingsDialog onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}

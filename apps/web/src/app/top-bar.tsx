@@ -1,0 +1,46 @@
+import { IconButton } from "../components/ui/button.tsx";
+import { Logo } from "../components/ui/logo.tsx";
+import { useLogout } from "../features/auth/hooks/use-logout.ts";
+import { useT } from "../i18n/i18n.tsx";
+import type { LiveStatus } from "../lib/live.ts";
+import { usePreference, useServices, useSession } from "../lib/services.tsx";
+
+const LIVE_DOT: Record<LiveStatus, string> = { connecting: "bg-amber-500", live: "bg-brand-600", offline: "bg-red-600" };
+
+export function TopBar({
+  live,
+  onShowShortcuts,
+  onShowSettings,
+}: {
+  live: LiveStatus;
+  onShowShortcuts: () => void;
+  onShowSettings: () => void;
+}) {
+  const t = useT();
+  const { theme } = useServices();
+  const currentTheme = usePreference(theme);
+  const session = useSession();
+  const logout = useLogout();
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
+      <Logo className="size-7" title={t("app.name")} />
+      <span className="font-semibold">{t("app.name")}</span>
+      <span role="status" className="ml-2 flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
+        <span aria-hidden="true" className={`size-2 rounded-full ${LIVE_DOT[live]}`} />
+        {t(`live.${live}`)}
+      </span>
+      <span className="ml-auto hidden truncate text-xs text-slate-600 sm:inline dark:text-slate-400">
+        {session ? t("auth.signed-in-as", { name: session.user.name }) : null}
+      </span>
+      <IconButton
+        icon={currentTheme === "dark" ? "sun" : "moon"}
+        label={currentTheme === "dark" ? t("settings.theme.light") : t("settings.theme.dark")}
+        onClick={() => theme.set(currentTheme === "dark" ? "light" : "dark")}
+        className="ml-auto sm:ml-0"
+      />
+      <IconButton icon="keyboard" label={t("settings.shortcuts")} onClick={onShowShortcuts} />
+      <IconButton icon="settings" label={t("settings.menu")} onClick={onShowSettings} />
+      <IconButton icon="logout" label={t("auth.logout")} onClick={logout} />
+    </header>
+  );
+}

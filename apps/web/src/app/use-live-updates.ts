@@ -1,0 +1,63 @@
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { streamUrl } from "../config/paths.ts";
+import { useT } from "../i18n/i18n.tsx";
+import type { Conversation, Page } from "../lib/api-types.ts";
+import { contactName } from "../lib/contact-name.ts";
+import { connectLive, type LiveStatus } from "../lib/live.ts";
+import { queryKeys } from "../lib/query-keys.ts";
+import { useServices, useSession } from "../lib/services.tsx";
+
+function cachedConversation(queryClient: QueryClient, conversationId: string): Conversation | undefined {
+  const detail = queryClient.getQueryData<Conversation>(queryKeys.conversations.detail(conversationId));
+  if (detail) return detail;
+  for (const [, data] of queryClient.getQueriesData<{ pages: Page<Conversation>[] }>({ queryKey: queryKeys.conversations.lists })) {
+    const found = data?.pages.flatMap((page) => page.data).find((c) => c.id === conversationId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Keeps the console live while someone is logged in, and announces messages that arrive while the tab is hidden
+ * (desktop notification and chime, unless turned off).
+ */
+export function useLiveUpdates({ onOpenConversation }: { onOpenConversation: (conversationId: string) => void }): LiveStatus {
+  const { client, session, notifier, createSocket } = useServices();
+  const current = useSession();
+  const queryClient = useQueryClient();
+  const t = useT();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  const latest = useRef({ t, onOpenConversation });
+  latest.current = { t, onOpenConversation };
+  const token = current?.token;
+
+  useEffect(() => {
+    if (!token) return;
+    const connection = connectLive({
+      url: () => {
+        const fresh = session.get()?.token;
+        return fresh ? streamUrl(window.location, fresh) : null;
+      },
+      client,
+      queryClient,
+      createSocket,
+      onStatus: setStatus,
+      onUnauthorized: () => session.clear(),
+      onMessageReceived: ({ conversationId }) => {
+        if (document.visibilityState !== "hidden") return;
+        const { t: translate, onOpenConversation: open } = latest.current;
+        const name = contactName(cachedConversation(queryClient, conversationId)?.contact) ?? translate("contact.unknown");
+        notifier.notify({
+          title: translate("notify.title", { name }),
+          body: translate("notify.body"),
+          tag: conversationId,
+          onClick: () => open(conversationId),
+        });
+      },
+    });
+    return () => connection.close();
+  }, [token, client, session, queryClient, notifier, createSocket]);
+
+  return status;
+}

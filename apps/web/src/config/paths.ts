@@ -1,0 +1,36 @@
+/** Every URL the console builds, in one place: the API's routes and the console's own (hash) routes. */
+const id = (value: string) => encodeURIComponent(value);
+
+export const apiPaths = {
+  login: "/api/v1/auth/login",
+  conversations: "/api/v1/conversations",
+  conversation: (conversationId: string) => `/api/v1/conversations/${id(conversationId)}`,
+  messages: (conversationId: string) => `/api/v1/conversations/${id(conversationId)}/messages`,
+  message: (messageId: string) => `/api/v1/messages/${id(messageId)}`,
+  media: "/api/v1/media",
+  mediaFile: (mediaId: string) => `/api/v1/media/${id(mediaId)}`,
+  templates: (channelId: string) => `/api/v1/channels/${id(channelId)}/templates`,
+  stream: "/api/v1/stream",
+  users: "/api/v1/users",
+} as const;
+
+/**
+ * The console's screens. Hash routes keep the server's static hosting trivial (any path serves index.html's one
+ * file) and survive a reload.
+ */
+export const paths = {
+  inbox: { getHref: () => "#/" },
+  conversation: { getHref: (conversationId: string) => `#/c/${id(conversationId)}` },
+} as const;
+
+/** The conversation a hash points at, if any. */
+export function conversationIdFromHash(hash: string): string | null {
+  const match = /^#\/c\/([^/?#]+)/.exec(hash);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/** The live stream's WebSocket URL on the page's own origin. */
+export function streamUrl(location: Pick<Location, "protocol" | "host">, token: string): string {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}${apiPaths.stream}?token=${encodeURIComponent(token)}`;
+}

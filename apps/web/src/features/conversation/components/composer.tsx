@@ -1,0 +1,193 @@
+import {
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+  useId,
+  useRef,
+  useState,
+} from "react";
+import { Button, IconButton } from "../../../components/ui/button.tsx";
+import { Icon } from "../../../components/ui/icon.tsx";
+import { useErrorText, useFormat, useT } from "../../../i18n/i18n.tsx";
+import type { Conversation, Message } from "../../../lib/api-types.ts";
+import { useSendMessage } from "../api/send-message.ts";
+import { messageSummary } from "./quoted-message.tsx";
+import { TemplatePicker } from "./template-picker.tsx";
+
+/**
+ * Where the agent writes. Enter sends, Shift+Enter breaks the line. A file (button, drag-and-drop or paste) is sent
+ * with the text as its caption. Replies quote `replyTo`. When the 24-hour window is closed, it becomes the template
+ * picker. `suggestions` fills the slot above it (reserved for the copilot).
+ */
+export function Composer({
+  conversation,
+  replyTo,
+  onCancelReply,
+  textareaRef,
+  suggestions,
+}: {
+  conversation: Conversation;
+  replyTo: Message | null;
+  onCancelReply: () => void;
+  textareaRef?: Ref<HTMLTextAreaElement>;
+  suggestions?: ReactNode;
+}) {
+  const t = useT();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const send = useSendMessage(conversation.id);
+  const [text, setText] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const hintId = useId();
+
+  if (!conversation.windowOpen) {
+    return (
+      <div>
+        <SuggestionsSlot label={t("composer.suggestions")}>{suggestions}</SuggestionsSlot>
+        <TemplatePicker conversation={conversation} />
+      </div>
+    );
+  }
+
+  const canSend = !send.isPending && (file !== null || text.trim() !== "");
+
+  const submit = () => {
+    if (!canSend) return;
+    const reply = replyTo ? { replyTo: replyTo.id } : {};
+    const input = file
+      ? { kind: "file" as const, file, caption: text, ...reply }
+      : { kind: "body" as const, body: { type: "text" as const, body: text.trim(), ...reply } };
+    send.mutate(input, {
+      onSuccess: () => {
+        setText("");
+        setFile(null);
+        onCancelReply();
+      },
+    });
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    submit();
+  };
+
+  const takeFile = (candidate: File | undefined | null) => {
+    if (!candidate) return;
+    send.reset();
+    setFile(candidate);
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = event.clipboardData.files[0];
+    if (!pasted) return;
+    event.preventDefault();
+    takeFile(pasted);
+  };
+
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    takeFile(event.dataTransfer.files[0]);
+  };
+
+  return (
+    <div>
+      <SuggestionsSlot label={t("composer.suggestions")}>{suggestions}</SuggestionsSlot>
+      <form
+        onSubmit={onSubmit}
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        className={`relative space-y-2 border-t border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900 ${dragging ? "ring-2 ring-brand-600 ring-inset" : ""}`}
+      >
+        {dragging ? (
+          <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center bg-brand-50/90 text-sm font-medium text-brand-800 dark:bg-brand-900/90 dark:text-brand-100">
+            {t("composer.drop")}
+          </div>
+        ) : null}
+        {replyTo ? (
+          <div className="flex items-start gap-2 rounded-lg border-l-4 border-brand-600 bg-slate-100 px-3 py-1.5 dark:bg-slate-800">
+            <div className="min-w-0 flex-1 text-xs">
+              <p className="font-medium">{t("composer.replying-to")}</p>
+              <p className="truncate text-slate-700 dark:text-slate-300">{messageSummary(replyTo)}</p>
+            </div>
+            <IconButton icon="x" label={t("composer.reply.cancel")} onClick={onCancelReply} />
+          </div>
+        ) : null}
+        {file ? (
+          <div className="flex items-center gap-2 rounded-lg bg-slate-100 px-3 py-1.5 text-sm dark:bg-slate-800">
+            <Icon name="file" className="size-4 shrink-0" />
+            <span className="min-w-0 flex-1 truncate">{t("composer.attachment", { name: file.name, size: format.bytes(file.size) })}</span>
+            <IconButton icon="x" label={t("composer.attachment.remove")} onClick={() => setFile(null)} disabled={send.isPending} />
+          </div>
+        ) : null}
+        {send.error ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {t("composer.error", { reason: errorText(send.error) })}
+          </p>
+        ) : null}
+        <div className="flex items-end gap-2">
+          <IconButton icon="paperclip" label={t("composer.attach")} onClick={() => fileInput.current?.click()} disabled={send.isPending} />
+          <input
+            ref={fileInput}
+            type="file"
+            className="hidden"
+            aria-label={t("composer.attach")}
+            onChange={(event) => {
+              takeFile(event.target.files?.[0]);
+              event.target.value = "";
+            }}
+          />
+          <label htmlFor={inputId} className="sr-only">
+            {file ? t("composer.caption") : t("composer.label")}
+          </label>
+          <textarea
+            id={inputId}
+            ref={textareaRef}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            rows={Math.min(6, Math.max(1, text.split("\n").length))}
+            placeholder={file ? t("composer.caption") : t("composer.placeholder")}
+            aria-describedby={hintId}
+            className="max-h-40 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-500 dark:border-slate-700 dark:bg-slate-950"
+          />
+          <Button type="submit" variant="primary" disabled={!canSend} aria-label={t("composer.send")} title={t("composer.send")}>
+            <Icon name="send" className="size-4" />
+          </Button>
+        </div>
+        <p id={hintId} className="text-[11px] text-slate-500 dark:text-slate-400">
+          {send.isPending && file ? t("composer.uploading") : t("composer.hint")}
+        </p>
+      </form>
+    </div>
+  );
+}
+
+/** The element the copilot's suggestions will render into; takes no room while empty. */
+function SuggestionsSlot({ label, children }: { label: string; children?: ReactNode }) {
+  return (
+    <section data-slot="ai-suggestions" aria-label={label} className="empty:hidden border-t border-slate-200 p-2 dark:border-slate-800">
+      {children}
+    </section>
+  );
+}

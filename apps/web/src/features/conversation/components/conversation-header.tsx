@@ -1,0 +1,104 @@
+import { Badge } from "../../../components/ui/badge.tsx";
+import { Button, IconButton } from "../../../components/ui/button.tsx";
+import { Icon } from "../../../components/ui/icon.tsx";
+import { useErrorText, useFormat, useT } from "../../../i18n/i18n.tsx";
+import type { Conversation, UpdateConversationBody } from "../../../lib/api-types.ts";
+import { contactName } from "../../../lib/contact-name.ts";
+import { useUsers } from "../api/get-users.ts";
+import { useUpdateConversation } from "../api/update-conversation.ts";
+
+/** Contact, window countdown, status, assignee and the actions on the conversation. */
+export function ConversationHeader({
+  conversation,
+  userId,
+  now,
+  windowOpen,
+  onBack,
+  onShowContact,
+}: {
+  conversation: Conversation;
+  userId: string;
+  now: number;
+  windowOpen: boolean;
+  onBack?: () => void;
+  onShowContact?: () => void;
+}) {
+  const t = useT();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const update = useUpdateConversation(conversation.id);
+  const users = useUsers();
+  const name = contactName(conversation.contact) ?? t("contact.unknown");
+  const phone = conversation.contact?.name ? conversation.contact.phone : null;
+  const assignee =
+    conversation.assigneeId === null
+      ? t("conversation.assignee.none")
+      : conversation.assigneeId === userId
+        ? t("conversation.assignee.me")
+        : (users.data?.data.find((u) => u.id === conversation.assigneeId)?.name ?? t("conversation.assignee.other"));
+  const remaining = conversation.windowExpiresAt ? new Date(conversation.windowExpiresAt).getTime() - now : 0;
+  const act = (body: UpdateConversationBody) => update.mutate(body);
+
+  return (
+    <header className="border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex items-center gap-2">
+        {onBack ? <IconButton icon="back" label={t("conversation.back")} onClick={onBack} className="md:hidden" /> : null}
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-base font-semibold">{name}</h2>
+          <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
+            {phone ? <span>{phone}</span> : null}
+            <Badge>{t(`conversation.status.${conversation.status}`)}</Badge>
+            {windowOpen ? (
+              <Badge tone="neutral" title={conversation.windowExpiresAt ? format.dateTime(conversation.windowExpiresAt) : undefined}>
+                <Icon name="clock" className="size-3" />
+                {t("conversation.window.open", { time: format.duration(remaining) })}
+              </Badge>
+            ) : (
+              <Badge tone="warning">
+                <Icon name="clock" className="size-3" />
+                {t("conversation.window.closed")}
+              </Badge>
+            )}
+            {conversation.handledBy === "bot" ? (
+              <Badge tone="info">
+                <Icon name="bot" className="size-3" />
+                {t("conversation.bot")}
+              </Badge>
+            ) : null}
+            <span>{t("conversation.assignee", { name: assignee })}</span>
+          </div>
+        </div>
+        {onShowContact ? <IconButton icon="info" label={t("conversation.show-contact")} onClick={onShowContact} /> : null}
+      </div>
+      <div role="toolbar" aria-label={t("conversation.actions.label")} className="mt-2 flex flex-wrap gap-1.5">
+        {conversation.assigneeId !== userId ? (
+          <Button size="sm" onClick={() => act({ assigneeId: userId })} disabled={update.isPending}>
+            <Icon name="user" className="size-3.5" />
+            {t("conversation.actions.assign-me")}
+          </Button>
+        ) : null}
+        {conversation.handledBy === "bot" ? (
+          <Button size="sm" variant="primary" onClick={() => act({ handledBy: "human" })} disabled={update.isPending}>
+            <Icon name="user" className="size-3.5" />
+            {t("conversation.actions.transfer-human")}
+          </Button>
+        ) : null}
+        {conversation.status === "resolved" ? (
+          <Button size="sm" onClick={() => act({ status: "open" })} disabled={update.isPending}>
+            {t("conversation.actions.reopen")}
+          </Button>
+        ) : (
+          <Button size="sm" onClick={() => act({ status: "resolved" })} disabled={update.isPending}>
+            <Icon name="check" className="size-3.5" />
+            {t("conversation.actions.resolve")}
+          </Button>
+        )}
+      </div>
+      {update.error ? (
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+          {t("conversation.actions.failed", { reason: errorText(update.error) })}
+        </p>
+      ) : null}
+    </header>
+  );
+}

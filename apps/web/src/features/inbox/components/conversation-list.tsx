@@ -1,0 +1,141 @@
+import { type KeyboardEvent, useId } from "react";
+import { Button } from "../../../components/ui/button.tsx";
+import { Icon } from "../../../components/ui/icon.tsx";
+import { useNow } from "../../../hooks/use-now.ts";
+import { useErrorText, useT } from "../../../i18n/i18n.tsx";
+import type { TranslationKey } from "../../../i18n/pt-BR.ts";
+import type { ConversationStatus } from "../../../lib/api-types.ts";
+import type { InboxTab } from "../hooks/select-conversations.ts";
+import type { Inbox } from "../hooks/use-inbox.ts";
+import { ConversationListItem } from "./conversation-list-item.tsx";
+
+const TABS: Array<{ tab: InboxTab; label: TranslationKey }> = [
+  { tab: "mine", label: "inbox.tabs.mine" },
+  { tab: "unassigned", label: "inbox.tabs.unassigned" },
+  { tab: "all", label: "inbox.tabs.all" },
+];
+
+const STATUSES: Array<{ status: ConversationStatus; label: TranslationKey }> = [
+  { status: "open", label: "inbox.status.open" },
+  { status: "pending", label: "inbox.status.pending" },
+  { status: "resolved", label: "inbox.status.resolved" },
+];
+
+export function ConversationList({
+  inbox,
+  selectedId,
+  onSelect,
+}: {
+  inbox: Inbox;
+  selectedId: string | null;
+  onSelect: (conversationId: string) => void;
+}) {
+  const t = useT();
+  const errorText = useErrorText();
+  const now = useNow();
+  const panelId = useId();
+  const statusId = useId();
+  const searchId = useId();
+  const { query } = inbox;
+
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+  const onTabKey = (event: KeyboardEvent, index: number) => {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    const next = TABS[(index + step + TABS.length) % TABS.length];
+    if (!next) return;
+    inbox.setTab(next.tab);
+    document.getElementById(`${panelId}-${next.tab}`)?.focus();
+  };
+
+  return (
+    <section aria-label={t("inbox.title")} className="flex h-full min-h-0 flex-col">
+      <div className="space-y-3 border-b border-slate-200 p-4 dark:border-slate-800">
+        <div role="tablist" aria-label={t("inbox.tabs.label")} className="flex gap-1 rounded-lg bg-slate-100 p-1 dark:bg-slate-900">
+          {TABS.map(({ tab, label }, index) => (
+            <button
+              key={tab}
+              id={`${panelId}-${tab}`}
+              type="button"
+              role="tab"
+              aria-selected={inbox.tab === tab}
+              aria-controls={panelId}
+              tabIndex={inbox.tab === tab ? 0 : -1}
+              onClick={() => inbox.setTab(tab)}
+              onKeyDown={(event) => onTabKey(event, index)}
+              className={`flex-1 rounded-md px-1 py-1.5 text-[13px] leading-tight font-medium ${
+                inbox.tab === tab ? "bg-white shadow-sm dark:bg-slate-800" : "text-slate-700 dark:text-slate-300"
+              }`}
+            >
+              {t(label)}
+            </button>
+          ))}
+        </div>
+        <div className="flex gap-2">
+          <div className="relative flex-1">
+            <label htmlFor={searchId} className="sr-only">
+              {t("inbox.search.label")}
+            </label>
+            <span className="pointer-events-none absolute inset-y-0 left-2.5 flex items-center text-slate-500">
+              <Icon name="search" className="size-4" />
+            </span>
+            <input
+              id={searchId}
+              type="search"
+              value={inbox.search}
+              onChange={(event) => inbox.setSearch(event.target.value)}
+              placeholder={t("inbox.search.placeholder")}
+              className="h-9 w-full rounded-lg border border-slate-300 bg-white pr-2 pl-8 text-sm placeholder:text-slate-500 dark:border-slate-700 dark:bg-slate-950"
+            />
+          </div>
+          <label htmlFor={statusId} className="sr-only">
+            {t("inbox.status.label")}
+          </label>
+          <select
+            id={statusId}
+            value={inbox.status}
+            onChange={(event) => inbox.setStatus(event.target.value as ConversationStatus)}
+            className="h-9 rounded-lg border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+          >
+            {STATUSES.map(({ status, label }) => (
+              <option key={status} value={status}>
+                {t(label)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-${inbox.tab}`} className="min-h-0 flex-1 overflow-y-auto">
+        {query.isPending ? (
+          <p className="p-4 text-sm text-slate-600 dark:text-slate-400">{t("common.loading")}</p>
+        ) : query.isError && !query.data ? (
+          <div className="space-y-2 p-4 text-sm" role="alert">
+            <p>{t("inbox.error", { reason: errorText(query.error) })}</p>
+            <Button size="sm" onClick={() => void query.refetch()}>
+              {t("common.retry")}
+            </Button>
+          </div>
+        ) : inbox.conversations.length === 0 ? (
+          <p className="p-4 text-sm text-slate-600 dark:text-slate-400">
+            {inbox.search.trim() ? t("inbox.empty-search", { query: inbox.search.trim() }) : t("inbox.empty")}
+          </p>
+        ) : (
+          <ul aria-label={t("inbox.list-label")} className="divide-y divide-slate-100 dark:divide-slate-900">
+            {inbox.conversations.map((conversation) => (
+              <li key={conversation.id}>
+                <ConversationListItem conversation={conversation} selected={conversation.id === selectedId} now={now} onSelect={onSelect} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {query.hasNextPage ? (
+          <div className="p-4">
+            <Button size="sm" className="w-full" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+              {query.isFetchingNextPage ? t("common.loading") : t("inbox.load-more")}
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

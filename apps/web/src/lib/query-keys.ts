@@ -1,0 +1,27 @@
+import type { ConversationStatus } from "./api-types.ts";
+
+export interface ConversationListFilters {
+  status?: ConversationStatus;
+  assigneeId?: string;
+}
+
+/**
+ * Every query key, shared by the features that read the data and by lib/live.ts, which keeps the cache current from
+ * the event stream. Keys start with the resource and hold every variable the fetcher uses.
+ */
+export const queryKeys = {
+  conversations: {
+    all: ["conversations"] as const,
+    lists: ["conversations", "list"] as const,
+    list: (filters: ConversationListFilters) => ["conversations", "list", filters] as const,
+    details: ["conversations", "detail"] as const,
+    detail: (conversationId: string) => ["conversations", "detail", conversationId] as const,
+  },
+  messages: {
+    all: ["messages"] as const,
+    list: (conversationId: string) => ["messages", { conversationId }] as const,
+  },
+  media: (mediaId: string) => ["media", mediaId] as const,
+  templates: (channelId: string) => ["templates", { channelId }] as const,
+  users: ["users"] as const,
+};
