@@ -11,6 +11,7 @@ import { registerErrorHandler } from "./http/errors.ts";
 import { registerOpenApi } from "./http/openapi.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { userRoutes } from "./modules/auth/users-routes.ts";
+import { cannedResponseRoutes } from "./modules/canned-responses/routes.ts";
 import { createChannelsRepo } from "./modules/channels/repo.ts";
 import { channelRoutes } from "./modules/channels/routes.ts";
 import { contactRoutes } from "./modules/contacts/routes.ts";
@@ -69,6 +70,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(liveRoutes, deps);
   await app.register(async (api) => {
     requireBearer(api, deps.tokens);
+    await api.register(cannedResponseRoutes, deps);
     await api.register(channelRoutes, deps);
     await api.register(contactRoutes, deps);
     await api.register(conversationRoutes, deps);

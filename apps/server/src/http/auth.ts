@@ -40,3 +40,10 @@ export function requireAdmin(ctx: ServiceContext): void {
     throw new AppError({ code: "auth.forbidden", status: 403, message: "Only administrators can do this" });
   }
 }
+
+/** Managing shared team content (canned responses): administrators and supervisors, not agents. */
+export function requireSupervisor(ctx: ServiceContext): void {
+  if (ctx.actor.type === "user" && ctx.actor.role !== "admin" && ctx.actor.role !== "supervisor") {
+    throw new AppError({ code: "auth.forbidden", status: 403, message: "Only administrators and supervisors can do this" });
+  }
+}

@@ -12,6 +12,7 @@ export const apiPaths = {
   templates: (channelId: string) => `/api/v1/channels/${id(channelId)}/templates`,
   stream: "/api/v1/stream",
   users: "/api/v1/users",
+  cannedResponses: "/api/v1/canned-responses",
 } as const;
 
 /**

@@ -23,6 +23,8 @@ const API_ERROR_CODES = [
   "channels.not_found",
   "contacts.not_found",
   "conversations.not_found",
+  "canned_responses.not_found",
+  "canned_responses.shortcut_taken",
   "messages.not_found",
   "media.not_found",
   "channels.phone_number_taken",

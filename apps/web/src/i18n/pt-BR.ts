@@ -59,6 +59,8 @@ export const ptBR = {
   "api-errors.webhook.invalid_signature": "Assinatura do webhook inválida.",
   "api-errors.webhook.invalid_json": "O webhook não é JSON.",
   "api-errors.webhook.verification_failed": "Token de verificação incorreto.",
+  "api-errors.canned_responses.not_found": "Resposta pronta não encontrada.",
+  "api-errors.canned_responses.shortcut_taken": "Outra resposta pronta já usa este atalho.",
   "api-errors.internal.error": "Erro interno do servidor. Tente de novo; se continuar, avise o suporte.",
 
   "inbox.title": "Conversas",
@@ -194,8 +196,13 @@ export const ptBR = {
   "composer.reply.cancel": "Cancelar resposta",
   "composer.uploading": "Enviando arquivo…",
   "composer.error": "Não foi enviada: {reason}",
-  "composer.hint": "Enter envia · Shift+Enter quebra a linha",
+  "composer.hint": "Enter envia · Shift+Enter quebra a linha · / para respostas prontas",
   "composer.suggestions": "Sugestões",
+  "canned.list": "Respostas prontas",
+  "canned.loading": "Carregando respostas prontas…",
+  "canned.error": "Não foi possível carregar as respostas prontas: {reason}",
+  "canned.empty": "Nenhuma resposta pronta para “/{query}”.",
+  "canned.hint": "↑↓ escolhe · Enter insere · Esc fecha",
 
   "templates.title": "Janela de 24 h fechada: envie um modelo aprovado",
   "templates.hint": "O cliente não escreve há mais de 24 horas. Até ele responder, o WhatsApp só aceita modelos aprovados.",

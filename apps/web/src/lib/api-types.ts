@@ -302,3 +302,13 @@ export type LiveEvent =
   | { type: "message.received" | "message.created" | "message.updated"; conversationId: string; messageId: string }
   | { type: "conversation.updated"; conversationId: string }
   | { type: "contact.updated"; contactId: string };
+
+/** A quick reply the agent inserts with `/shortcut` (GET /api/v1/canned-responses). */
+export interface CannedResponse {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}

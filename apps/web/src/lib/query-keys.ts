@@ -24,4 +24,5 @@ export const queryKeys = {
   media: (mediaId: string) => ["media", mediaId] as const,
   templates: (channelId: string) => ["templates", { channelId }] as const,
   users: ["users"] as const,
+  cannedResponses: ["canned-responses"] as const,
 };

@@ -1,3 +1,4 @@
+export * from "./canned-responses.ts";
 export * from "./channels.ts";
 export * from "./contacts.ts";
 export * from "./conversations.ts";

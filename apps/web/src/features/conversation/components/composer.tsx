@@ -14,13 +14,14 @@ import { Icon } from "../../../components/ui/icon.tsx";
 import { useErrorText, useFormat, useT } from "../../../i18n/i18n.tsx";
 import type { Conversation, Message } from "../../../lib/api-types.ts";
 import { useSendMessage } from "../api/send-message.ts";
+import { CannedResponsePicker, useCannedResponsePicker } from "./canned-response-picker.tsx";
 import { messageSummary } from "./quoted-message.tsx";
 import { TemplatePicker } from "./template-picker.tsx";
 
 /**
  * Where the agent writes. Enter sends, Shift+Enter breaks the line. A file (button, drag-and-drop or paste) is sent
  * with the text as its caption. Replies quote `replyTo`. When the 24-hour window is closed, it becomes the template
- * picker. `suggestions` fills the slot above it (reserved for the copilot).
+ * picker. `/` at the start opens the canned responses. `suggestions` fills the slot above it (reserved for the copilot).
  */
 export function Composer({
   conversation,
@@ -45,6 +46,7 @@ export function Composer({
   const fileInput = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const hintId = useId();
+  const picker = useCannedResponsePicker({ text, onChoose: setText });
 
   if (!conversation.windowOpen) {
     return (
@@ -78,6 +80,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (picker.onKeyDown(event)) return;
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     submit();
@@ -118,6 +121,7 @@ export function Composer({
         onDrop={onDrop}
         className={`relative space-y-2 border-t border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900 ${dragging ? "ring-2 ring-brand-600 ring-inset" : ""}`}
       >
+        <CannedResponsePicker picker={picker} />
         {dragging ? (
           <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center bg-brand-50/90 text-sm font-medium text-brand-800 dark:bg-brand-900/90 dark:text-brand-100">
             {t("composer.drop")}
@@ -169,6 +173,9 @@ export function Composer({
             rows={Math.min(6, Math.max(1, text.split("\n").length))}
             placeholder={file ? t("composer.caption") : t("composer.placeholder")}
             aria-describedby={hintId}
+            aria-autocomplete="list"
+            aria-controls={picker.open && picker.items.length > 0 ? picker.listId : undefined}
+            aria-activedescendant={picker.activeId}
             className="max-h-40 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-500 dark:border-slate-700 dark:bg-slate-950"
           />
           <Button type="submit" variant="primary" disabled={!canSend} aria-label={t("composer.send")} title={t("composer.send")}>
