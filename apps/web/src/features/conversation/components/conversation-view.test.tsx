@@ -145,12 +145,28 @@ describe("ConversationView history", () => {
     });
     renderConversation(conversation, [[reply, original]]);
     const scrolled = vi.fn();
-    HTMLElement.prototype.scrollIntoView = scrolled;
+    HTMLElement.prototype.scrollTo = scrolled;
+    const log = await screen.findByRole("log", { name: "Messages" });
 
     fireEvent.click(await screen.findByRole("button", { name: "Quoted message: Qual o prazo?" }));
 
-    expect(scrolled).toHaveBeenCalledTimes(1);
-    expect(scrolled.mock.contexts[0]).toBe(document.getElementById(`message-${original.id}`));
+    // The list is virtualised: the original is found by index and the log scrolls to it, centred, and it is highlighted.
+    await waitFor(() => expect(scrolled.mock.contexts).toContain(log));
+    const target = document.getElementById(`message-${original.id}`);
+    expect(target?.querySelector(".ring-amber-400") ?? target?.closest(".ring-amber-400") ?? null).not.toBeNull();
+  });
+
+  it("when a conversation has 5,000 messages, only a window of bubbles is in the DOM", async () => {
+    const conversation = buildConversation();
+    const start = Date.parse("2026-03-02T09:00:00.000Z");
+    const many = Array.from({ length: 5_000 }, (_, i) =>
+      buildMessage({ conversationId: conversation.id, createdAt: new Date(start - i * 60_000).toISOString(), text: `mensagem ${i}` }),
+    );
+    renderConversation(conversation, [many]);
+
+    const log = await screen.findByRole("log", { name: "Messages" });
+    await waitFor(() => expect(log.querySelectorAll("[data-message-id]").length).toBeGreaterThan(0));
+    expect(log.querySelectorAll("[data-message-id]").length).toBeLessThan(100);
   });
 
   it("when Reply is pressed on a message, the composer shows it and the send quotes it", async () => {

@@ -1,5 +1,6 @@
-import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
+import { useListVirtualizer } from "../../../hooks/use-list-virtualizer.ts";
 import { useNow } from "../../../hooks/use-now.ts";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import type { Message } from "../../../lib/api-types.ts";
@@ -9,6 +10,8 @@ import { DaySeparator, localDayKey } from "./day-separator.tsx";
 import { MessageBubble } from "./message-bubble.tsx";
 
 const NEAR_EDGE_PX = 120;
+/** A bubble's height before it is measured. */
+const ROW_ESTIMATE_PX = 64;
 
 /**
  * A conversation's history, oldest at the top and newest at the bottom. Scrolling to the top loads older pages
@@ -32,6 +35,14 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
     return all.sort(newestFirst).reverse();
   }, [query.data]);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const indexById = useMemo(() => new Map(messages.map((m, index) => [m.id, index])), [messages]);
+  // Only the bubbles in view (plus a margin) are in the DOM: 5,000 messages open and scroll like 50.
+  const virtualizer = useListVirtualizer({
+    count: messages.length,
+    scroller: useCallback(() => scroller.current, []),
+    estimateSize: ROW_ESTIMATE_PX,
+    getItemKey: useCallback((index: number) => messages[index]?.id ?? String(index), [messages]),
+  });
   const first = messages[0]?.id;
   const last = messages[messages.length - 1];
 
@@ -78,13 +89,17 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
     if (el.scrollTop < NEAR_EDGE_PX) loadOlder();
   };
 
-  const jumpTo = useCallback((messageId: string) => {
-    const target = document.getElementById(`message-${messageId}`);
-    if (!target) return;
-    target.scrollIntoView?.({ block: "center", behavior: "smooth" });
-    setHighlighted(messageId);
-    setTimeout(() => setHighlighted((current) => (current === messageId ? null : current)), 2_000);
-  }, []);
+  const jumpTo = useCallback(
+    (messageId: string) => {
+      const index = indexById.get(messageId);
+      if (index === undefined) return;
+      nearBottom.current = false;
+      virtualizer.scrollToIndex(index, { align: "center" });
+      setHighlighted(messageId);
+      setTimeout(() => setHighlighted((current) => (current === messageId ? null : current)), 2_000);
+    },
+    [indexById, virtualizer],
+  );
 
   return (
     <div
@@ -120,23 +135,33 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
                 </span>
               )}
             </div>
-            {messages.map((message, index) => {
-              const previous = messages[index - 1];
-              const newDay = !previous || localDayKey(previous.createdAt) !== localDayKey(message.createdAt);
-              const quotedId = message.replyTo?.messageId;
-              return (
-                <Fragment key={message.id}>
-                  {newDay ? <DaySeparator iso={message.createdAt} now={now} /> : null}
-                  <MessageBubble
-                    message={message}
-                    quoted={quotedId ? byId.get(quotedId) : undefined}
-                    highlighted={highlighted === message.id}
-                    onReply={onReply}
-                    onJump={jumpTo}
-                  />
-                </Fragment>
-              );
-            })}
+            <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((row) => {
+                const message = messages[row.index];
+                if (!message) return null;
+                const previous = messages[row.index - 1];
+                const newDay = !previous || localDayKey(previous.createdAt) !== localDayKey(message.createdAt);
+                const quotedId = message.replyTo?.messageId;
+                return (
+                  <div
+                    key={row.key}
+                    data-index={row.index}
+                    ref={virtualizer.measureElement}
+                    className="absolute top-0 left-0 w-full"
+                    style={{ transform: `translateY(${row.start}px)` }}
+                  >
+                    {newDay ? <DaySeparator iso={message.createdAt} now={now} /> : null}
+                    <MessageBubble
+                      message={message}
+                      quoted={quotedId ? byId.get(quotedId) : undefined}
+                      highlighted={highlighted === message.id}
+                      onReply={onReply}
+                      onJump={jumpTo}
+                    />
+                  </div>
+                );
+              })}
+            </div>
           </>
         )}
       </div>

@@ -106,4 +106,18 @@ describe("ConversationList", () => {
 
     expect(onSelect).toHaveBeenCalledWith(conversation.id);
   });
+
+  it("when there are 10,000 conversations, only a window of rows is in the DOM", async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      buildConversation({ contact: buildContact({ name: `Cliente ${i}` }), lastActivityAt: minutesAgo(i) }),
+    );
+    renderList(many);
+
+    const list = await screen.findByRole("list", { name: "Conversation list" });
+    const rows = within(list).getAllByRole("listitem");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(100);
+    expect(within(rows[0] as HTMLElement).getByText("Cliente 0")).toBeTruthy();
+    expect(rows[0]?.getAttribute("aria-setsize")).toBe("10000");
+  });
 });

@@ -1,6 +1,7 @@
-import { type KeyboardEvent, useId } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef } from "react";
 import { Button } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
+import { useListVirtualizer } from "../../../hooks/use-list-virtualizer.ts";
 import { useNow } from "../../../hooks/use-now.ts";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import type { TranslationKey } from "../../../i18n/pt-BR.ts";
@@ -14,6 +15,9 @@ const TABS: Array<{ tab: InboxTab; label: TranslationKey }> = [
   { tab: "unassigned", label: "inbox.tabs.unassigned" },
   { tab: "all", label: "inbox.tabs.all" },
 ];
+
+/** A row's height before it is measured (avatar, name, preview and badges). */
+const ROW_ESTIMATE_PX = 76;
 
 const STATUSES: Array<{ status: ConversationStatus; label: TranslationKey }> = [
   { status: "open", label: "inbox.status.open" },
@@ -36,7 +40,25 @@ export function ConversationList({
   const panelId = useId();
   const statusId = useId();
   const searchId = useId();
-  const { query } = inbox;
+  const { query, conversations } = inbox;
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Only the rows in view (plus a margin) are in the DOM: 10,000 conversations scroll like 20.
+  const virtualizer = useListVirtualizer({
+    count: conversations.length,
+    scroller: useCallback(() => scroller.current, []),
+    estimateSize: ROW_ESTIMATE_PX,
+    getItemKey: useCallback((index: number) => conversations[index]?.id ?? String(index), [conversations]),
+  });
+
+  // j / k may select a row outside the window: bring it into view (only when the selection changes, so live
+  // reordering never moves the list under the agent).
+  const loaded = conversations.length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection changes or the list first loads
+  useEffect(() => {
+    const index = selectedId ? conversations.findIndex((c) => c.id === selectedId) : -1;
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+  }, [selectedId, loaded]);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).
   const onTabKey = (event: KeyboardEvent, index: number) => {
@@ -105,7 +127,13 @@ export function ConversationList({
           </select>
         </div>
       </div>
-      <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-${inbox.tab}`} className="min-h-0 flex-1 overflow-y-auto">
+      <div
+        ref={scroller}
+        id={panelId}
+        role="tabpanel"
+        aria-labelledby={`${panelId}-${inbox.tab}`}
+        className="min-h-0 flex-1 overflow-y-auto"
+      >
         {query.isPending ? (
           <p className="p-4 text-sm text-slate-600 dark:text-slate-400">{t("common.loading")}</p>
         ) : query.isError && !query.data ? (
@@ -115,17 +143,34 @@ export function ConversationList({
               {t("common.retry")}
             </Button>
           </div>
-        ) : inbox.conversations.length === 0 ? (
+        ) : conversations.length === 0 ? (
           <p className="p-4 text-sm text-slate-600 dark:text-slate-400">
             {inbox.search.trim() ? t("inbox.empty-search", { query: inbox.search.trim() }) : t("inbox.empty")}
           </p>
         ) : (
-          <ul aria-label={t("inbox.list-label")} className="divide-y divide-slate-100 dark:divide-slate-900">
-            {inbox.conversations.map((conversation) => (
-              <li key={conversation.id}>
-                <ConversationListItem conversation={conversation} selected={conversation.id === selectedId} now={now} onSelect={onSelect} />
-              </li>
-            ))}
+          <ul aria-label={t("inbox.list-label")} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const conversation = conversations[row.index];
+              if (!conversation) return null;
+              return (
+                <li
+                  key={row.key}
+                  data-index={row.index}
+                  ref={virtualizer.measureElement}
+                  aria-setsize={conversations.length}
+                  aria-posinset={row.index + 1}
+                  className="absolute top-0 left-0 w-full border-b border-slate-100 dark:border-slate-900"
+                  style={{ transform: `translateY(${row.start}px)` }}
+                >
+                  <ConversationListItem
+                    conversation={conversation}
+                    selected={conversation.id === selectedId}
+                    now={now}
+                    onSelect={onSelect}
+                  />
+                </li>
+              );
+            })}
           </ul>
         )}
         {query.hasNextPage ? (
