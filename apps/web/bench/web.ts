@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../../e2e/support/browser.ts";
 import { parseConfig } from "../../server/src/config.ts";
 import { createContactsRepo } from "../../server/src/modules/contacts/repo.ts";
 import { createConversationsRepo } from "../../server/src/modules/conversations/repo.ts";
@@ -22,7 +23,6 @@ import { type Papo, startPapo } from "../../server/src/runtime.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const DIST = join(ROOT, "apps/web/dist");
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const LONG_HISTORY = 5_000;
 const LOADS = 5;
@@ -153,18 +153,7 @@ async function main(): Promise<void> {
     const { longId, newestText } = await seed(papo);
     log(`seeded ${CONVERSATIONS} conversations + 1 of ${LONG_HISTORY} messages in ${ms(Date.now() - seedStart)}`);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
     // A string, not a function: tsx's keepNames helpers do not exist in the page.
     await context.addInitScript(`(() => {
