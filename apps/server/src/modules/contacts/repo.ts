@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import { olderThan } from "../../db/keyset.ts";
 import { contacts } from "../../db/schema/contacts.ts";
 
 type ContactRow = typeof contacts.$inferSelect;
@@ -162,9 +163,7 @@ export function createContactsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         .where(
           and(
             eq(contacts.workspaceId, workspaceId),
-            before
-              ? or(lt(contacts.createdAt, before.createdAt), and(eq(contacts.createdAt, before.createdAt), lt(contacts.id, before.id)))
-              : undefined,
+            olderThan(contacts.createdAt, contacts.id, before && { at: before.createdAt, id: before.id }),
           ),
         )
         .orderBy(desc(contacts.createdAt), desc(contacts.id))

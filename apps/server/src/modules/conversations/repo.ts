@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { olderThan } from "../../db/keyset.ts";
 import { type ConversationStatus, conversations } from "../../db/schema/conversations.ts";
 
 export type Conversation = typeof conversations.$inferSelect;
@@ -142,12 +143,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
             filters.channelId ? eq(conversations.channelId, filters.channelId) : undefined,
             filters.assigneeId ? eq(conversations.assigneeId, filters.assigneeId) : undefined,
             filters.contactId ? eq(conversations.contactId, filters.contactId) : undefined,
-            before
-              ? or(
-                  lt(conversations.lastActivityAt, before.at),
-                  and(eq(conversations.lastActivityAt, before.at), lt(conversations.id, before.id)),
-                )
-              : undefined,
+            olderThan(conversations.lastActivityAt, conversations.id, before),
           ),
         )
         .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))

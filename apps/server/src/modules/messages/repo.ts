@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import { olderThan } from "../../db/keyset.ts";
 import { queryRows } from "../../db/raw.ts";
 import { type MessageStatus, messageReactions, messages, pendingStatuses } from "../../db/schema/messages.ts";
 
@@ -272,7 +273,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
           and(
             eq(messages.workspaceId, workspaceId),
             eq(messages.conversationId, conversationId),
-            before ? or(lt(messages.createdAt, before.at), and(eq(messages.createdAt, before.at), lt(messages.id, before.id))) : undefined,
+            olderThan(messages.createdAt, messages.id, before),
           ),
         )
         .orderBy(desc(messages.createdAt), desc(messages.id))
