@@ -1,8 +1,11 @@
 import { IconButton } from "../components/ui/button.tsx";
+import { Icon } from "../components/ui/icon.tsx";
 import { Logo } from "../components/ui/logo.tsx";
+import { paths } from "../config/paths.ts";
 import { useLogout } from "../features/auth/hooks/use-logout.ts";
 import { useT } from "../i18n/i18n.tsx";
 import type { LiveStatus } from "../lib/live.ts";
+import { canAdminister } from "../lib/roles.ts";
 import { usePreference, useServices, useSession } from "../lib/services.tsx";
 
 const LIVE_DOT: Record<LiveStatus, string> = { connecting: "bg-amber-500", live: "bg-brand-600", offline: "bg-red-600" };
@@ -38,6 +41,16 @@ export function TopBar({
         onClick={() => theme.set(currentTheme === "dark" ? "light" : "dark")}
         className="ml-auto sm:ml-0"
       />
+      {session && canAdminister(session.user.role) ? (
+        <a
+          href={paths.admin.getHref("users")}
+          aria-label={t("admin.open")}
+          title={t("admin.open")}
+          className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          <Icon name="shield" />
+        </a>
+      ) : null}
       <IconButton icon="keyboard" label={t("settings.shortcuts")} onClick={onShowShortcuts} />
       <IconButton icon="settings" label={t("settings.menu")} onClick={onShowSettings} />
       <IconButton icon="logout" label={t("auth.logout")} onClick={logout} />

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from "react";
-import { conversationIdFromHash, paths } from "../config/paths.ts";
+import { type AdminSection, adminSectionFromHash, conversationIdFromHash, paths } from "../config/paths.ts";
 
 const subscribe = (listener: () => void) => {
   window.addEventListener("hashchange", listener);
@@ -7,7 +7,12 @@ const subscribe = (listener: () => void) => {
 };
 
 /** The open conversation lives in the URL's hash, so a reload, a link or the phone's back button keep their place. */
-export function useHashRoute(): { conversationId: string | null; open(conversationId: string): void; close(): void } {
+export function useHashRoute(): {
+  conversationId: string | null;
+  adminSection: AdminSection | null;
+  open(conversationId: string): void;
+  close(): void;
+} {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
   const open = useCallback((conversationId: string) => {
     window.location.hash = paths.conversation.getHref(conversationId);
@@ -15,5 +20,5 @@ export function useHashRoute(): { conversationId: string | null; open(conversati
   const close = useCallback(() => {
     window.location.hash = paths.inbox.getHref();
   }, []);
-  return { conversationId: conversationIdFromHash(hash), open, close };
+  return { conversationId: conversationIdFromHash(hash), adminSection: adminSectionFromHash(hash), open, close };
 }

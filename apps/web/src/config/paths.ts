@@ -22,7 +22,19 @@ export const apiPaths = {
 export const paths = {
   inbox: { getHref: () => "#/" },
   conversation: { getHref: (conversationId: string) => `#/c/${id(conversationId)}` },
+  admin: { getHref: (section: AdminSection) => `#/admin/${section}` },
 } as const;
+
+export const adminSections = ["users", "channels", "canned-responses"] as const;
+export type AdminSection = (typeof adminSections)[number];
+
+/** The admin page a hash points at (an unknown section opens the first), or null for the inbox. */
+export function adminSectionFromHash(hash: string): AdminSection | null {
+  const match = /^#\/admin(?:\/([^/?#]*))?/.exec(hash);
+  if (!match) return null;
+  const section = adminSections.find((s) => s === match[1]);
+  return section ?? adminSections[0];
+}
 
 /** The conversation a hash points at, if any. */
 export function conversationIdFromHash(hash: string): string | null {

@@ -1,6 +1,13 @@
+import { adminCatalogue } from "./catalogues/admin.ts";
+import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
+import { channelsCatalogue } from "./catalogues/channels.ts";
+import { contactCatalogue } from "./catalogues/contact.ts";
+import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { usersCatalogue } from "./catalogues/users.ts";
 import type { Dictionary } from "./translate.ts";
 
-export const es: Dictionary = {
+const core = {
   "locale.name": "Español",
   "app.name": "Papo",
   "app.main-navigation": "Bandeja de entrada",
@@ -233,4 +240,15 @@ export const es: Dictionary = {
   "shortcuts.key.enter": "Enter",
   "shortcuts.key.shift-enter": "Shift + Enter",
   "shortcuts.key.escape": "Esc",
+} satisfies Record<string, string>;
+
+export const es: Dictionary = {
+  ...core,
+  ...adminCatalogue.es,
+  ...usersCatalogue.es,
+  ...channelsCatalogue.es,
+  ...cannedResponsesCatalogue.es,
+  ...contactCatalogue.es,
+  ...conversationCatalogue.es,
+  ...inboxCatalogue.es,
 };

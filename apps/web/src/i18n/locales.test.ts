@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dictionaries, locales } from "./locales.ts";
-import { ptBR } from "./pt-BR.ts";
+import { coreKeys, featureCatalogues, ptBR } from "./pt-BR.ts";
 import { apiErrorKey, createTranslate } from "./translate.ts";
 
 const reference = Object.keys(ptBR).sort();
@@ -52,8 +52,8 @@ const API_ERROR_CODES = [
 ];
 
 // Keys built at run time from a value (t(`message.status.${status}`)); a key under these prefixes counts as used.
-const DYNAMIC_PREFIXES = ["api-errors.", "message.status.", "conversation.status.", "live."];
-const sources = import.meta.glob(["../**/*.{ts,tsx}", "!../**/*.test.{ts,tsx}", "!../i18n/*.ts"], {
+const DYNAMIC_PREFIXES = ["api-errors.", "admin.section.", "message.status.", "conversation.status.", "live."];
+const sources = import.meta.glob(["../**/*.{ts,tsx}", "!../**/*.test.{ts,tsx}", "!../i18n/**/*.ts"], {
   query: "?raw",
   import: "default",
   eager: true,
@@ -70,6 +70,12 @@ describe("locale catalogues", () => {
       expect(typeof value === "string" && value.trim() !== "", `${locale} ${key}`).toBe(true);
       expect(variables(value as string), `${locale} ${key}`).toEqual(variables(ptBR[key as keyof typeof ptBR]));
     }
+  });
+
+  it("when features keep their own messages, no key is defined twice", () => {
+    const all = [...coreKeys, ...featureCatalogues.flatMap((catalogue) => Object.keys(catalogue["pt-BR"]))];
+    expect(all.filter((key, index) => all.indexOf(key) !== index)).toEqual([]);
+    expect(all.length).toBe(reference.length);
   });
 
   it("when a key is in the catalogue, some source file uses it", () => {

@@ -1,8 +1,16 @@
+import { adminCatalogue } from "./catalogues/admin.ts";
+import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
+import { channelsCatalogue } from "./catalogues/channels.ts";
+import { contactCatalogue } from "./catalogues/contact.ts";
+import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { usersCatalogue } from "./catalogues/users.ts";
+
 /**
  * The default catalogue, and the source of the key type: every other locale must have exactly these keys
  * (checked by the compiler and by locales.test.ts). Flat dotted keys; `{name}` marks a variable.
  */
-export const ptBR = {
+const core = {
   "locale.name": "Português (Brasil)",
 
   "app.name": "Papo",
@@ -250,5 +258,30 @@ export const ptBR = {
   "shortcuts.key.shift-enter": "Shift + Enter",
   "shortcuts.key.escape": "Esc",
 } satisfies Record<string, string>;
+
+/** Features that keep their messages beside their code (see feature-catalogue.ts). */
+export const featureCatalogues = [
+  adminCatalogue,
+  usersCatalogue,
+  channelsCatalogue,
+  cannedResponsesCatalogue,
+  contactCatalogue,
+  conversationCatalogue,
+  inboxCatalogue,
+] as const;
+
+export const ptBR = {
+  ...core,
+  ...adminCatalogue["pt-BR"],
+  ...usersCatalogue["pt-BR"],
+  ...channelsCatalogue["pt-BR"],
+  ...cannedResponsesCatalogue["pt-BR"],
+  ...contactCatalogue["pt-BR"],
+  ...conversationCatalogue["pt-BR"],
+  ...inboxCatalogue["pt-BR"],
+};
+
+/** The core keys only, for the test that feature keys never shadow them. */
+export const coreKeys: readonly string[] = Object.keys(core);
 
 export type TranslationKey = keyof typeof ptBR;

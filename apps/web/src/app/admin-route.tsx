@@ -1,0 +1,66 @@
+import { Icon } from "../components/ui/icon.tsx";
+import { Logo } from "../components/ui/logo.tsx";
+import { type AdminSection, adminSections, paths } from "../config/paths.ts";
+import { CannedResponsesAdmin } from "../features/canned-responses/components/canned-responses-admin.tsx";
+import { ChannelsAdmin } from "../features/channels/components/channels-admin.tsx";
+import { UsersAdmin } from "../features/users/components/users-admin.tsx";
+import { useT } from "../i18n/i18n.tsx";
+import { canAdminister } from "../lib/roles.ts";
+import { useSession } from "../lib/services.tsx";
+
+const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
+  users: UsersAdmin,
+  channels: ChannelsAdmin,
+  "canned-responses": CannedResponsesAdmin,
+};
+
+/** The workspace's settings: people, WhatsApp numbers and canned responses, one section at a time (from the URL's hash). */
+export function AdminRoute({ section }: { section: AdminSection }) {
+  const t = useT();
+  const session = useSession();
+  const Section = SECTIONS[section];
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
+        <a
+          href={paths.inbox.getHref()}
+          aria-label={t("admin.back-to-inbox")}
+          title={t("admin.back-to-inbox")}
+          className="inline-flex size-9 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          <Icon name="back" />
+        </a>
+        <Logo className="size-7" title={t("app.name")} />
+        <h1 className="font-semibold">{t("admin.title")}</h1>
+      </header>
+      {session && canAdminister(session.user.role) ? (
+        <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+          <nav
+            aria-label={t("admin.sections")}
+            className="flex shrink-0 gap-1 overflow-x-auto border-b border-slate-200 p-2 md:w-60 md:flex-col md:border-r md:border-b-0 dark:border-slate-800"
+          >
+            {adminSections.map((s) => (
+              <a
+                key={s}
+                href={paths.admin.getHref(s)}
+                aria-current={s === section ? "page" : undefined}
+                className={`whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ${
+                  s === section ? "bg-brand-50 text-brand-800 dark:bg-brand-900/40 dark:text-brand-100" : ""
+                }`}
+              >
+                {t(`admin.section.${s}`)}
+              </a>
+            ))}
+          </nav>
+          <main className="min-h-0 min-w-0 flex-1 overflow-y-auto">
+            <Section />
+          </main>
+        </div>
+      ) : (
+        <p role="alert" className="p-6 text-sm">
+          {t("admin.forbidden")}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { useT } from "../../../i18n/i18n.tsx";
+
+/** Placeholder until this admin section is built. */
+export function ChannelsAdmin() {
+  const t = useT();
+  return <p className="p-6 text-sm">{t("common.loading")}</p>;
+}

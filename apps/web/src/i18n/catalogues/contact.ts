@@ -1,0 +1,8 @@
+import { featureCatalogue } from "../feature-catalogue.ts";
+
+/** Messages of the contact feature; keys start with "contact.". */
+export const contactCatalogue = featureCatalogue({
+  "pt-BR": {},
+  en: {},
+  es: {},
+});
