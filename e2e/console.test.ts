@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../apps/server/src/testing/papo.test-utils.ts";
+import { auditAccessibility } from "./support/accessibility.ts";
 import { chromiumAvailable, launchChromium, SCREENSHOTS_DIR } from "./support/browser.ts";
 import { REPO_ROOT } from "./support/papo-process.ts";
 
@@ -132,5 +133,129 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium"
       assigneeId: expect.any(String),
     });
     expect(pageErrors).toEqual([]);
+  });
+
+  it("when a bot has a conversation, the agent takes it for a human, transfers it to a colleague and resolves it", async () => {
+    const colleague = await t.api<{ id: string }>("POST", "/api/v1/users", {
+      name: "Bruna Costa",
+      email: "bruna.costa@papo.test",
+      role: "agent",
+      password: "uma-senha-bem-longa-1",
+    });
+    expect(colleague.status).toBe(201);
+    t.sim.sendAsCustomer({ from: "5511912340003", name: "Davi Robô", type: "text", text: "quero falar com uma pessoa" });
+    const conversation = await eventually(async () => {
+      const { body } = await t.api<{ data: Array<{ id: string; contact: { waId: string } | null }> }>("GET", "/api/v1/conversations");
+      return body.data.find((c) => c.contact?.waId === "5511912340003");
+    }, "the conversation");
+    expect((await t.api("PATCH", `/api/v1/conversations/${conversation.id}`, { handledBy: "bot" })).status).toBe(200);
+    const current = async () =>
+      (await t.api<{ handledBy: string; assigneeId: string | null; status: string }>("GET", `/api/v1/conversations/${conversation.id}`))
+        .body;
+
+    await page.reload();
+    await openConversation("Davi Robô");
+    await page.getByRole("button", { name: "Transferir para humano" }).click();
+    await expect.poll(async () => (await current()).handledBy).toBe("human");
+
+    await page.getByRole("button", { name: "Atribuir", exact: true }).click();
+    await page.getByRole("menuitemradio", { name: "Bruna Costa" }).click();
+    await page.getByText("Responsável: Bruna Costa").waitFor();
+    await shot("transfer");
+    await page.getByRole("button", { name: "Resolver" }).click();
+    await page.getByRole("button", { name: "Reabrir" }).waitFor();
+    expect(await current()).toMatchObject({ handledBy: "human", assigneeId: colleague.body.id, status: "resolved" });
+  });
+
+  it("when the agent opens the contact panel, tags and a note are saved", async () => {
+    // Lia's conversation was resolved above: it is under the Resolved filter.
+    await page.getByRole("combobox", { name: "Status" }).selectOption("resolved");
+    await openConversation("Lia Prado");
+    await page.getByRole("button", { name: "Detalhes do contato" }).click();
+    await page.getByLabel("Nova etiqueta").fill("vip");
+    await page.getByLabel("Nova etiqueta").press("Enter");
+    await page.getByRole("button", { name: "Remover etiqueta vip" }).waitFor();
+    await page.getByLabel("Nova nota").fill("Prefere entrega pela manhã.");
+    await page.getByRole("button", { name: "Adicionar nota" }).click();
+    await page.getByText("Prefere entrega pela manhã.").waitFor();
+    await shot("contact-panel");
+    const { body: contacts } = await t.api<{ data: Array<{ id: string; tags: string[] }> }>("GET", "/api/v1/contacts?phone=5511912340001");
+    expect(contacts.data[0]?.tags).toEqual(["vip"]);
+    const { body: notes } = await t.api<{ data: Array<{ body: string }> }>("GET", `/api/v1/contacts/${contacts.data[0]?.id}/notes`);
+    expect(notes.data.map((n) => n.body)).toEqual(["Prefere entrega pela manhã."]);
+  });
+
+  it("when an admin opens the admin pages, a user is created, the number's connection is checked and a canned response is added", async () => {
+    await page.getByRole("link", { name: "Administração" }).click();
+    await page.getByRole("button", { name: "Novo usuário" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Nome").fill("Carla Dias");
+    await dialog.getByLabel("E-mail").fill("carla.dias@papo.test");
+    await dialog.getByLabel("Perfil").selectOption("supervisor");
+    await dialog.getByLabel("Senha").fill("outra-senha-bem-longa");
+    await dialog.getByRole("button", { name: "Criar usuário" }).click();
+    await page.getByRole("cell", { name: "carla.dias@papo.test" }).waitFor();
+    await shot("admin-users");
+
+    await page.getByRole("link", { name: "Números de WhatsApp" }).click();
+    await page.getByRole("button", { name: "Testar conexão" }).click();
+    await page.getByText("Conectado: a Meta respondeu por este número.").waitFor({ timeout: 15_000 });
+    await shot("admin-channels");
+
+    await page.getByRole("link", { name: "Respostas prontas" }).click();
+    await page.getByRole("button", { name: "Nova resposta" }).click();
+    await page.getByLabel("Atalho").fill("horario");
+    await page.getByLabel("Título").fill("Horário de atendimento");
+    await page.getByLabel("Texto").fill("Atendemos de *segunda a sexta*, das 8h às 18h.");
+    await page.getByRole("button", { name: "Salvar" }).click();
+    await page.getByText("/horario").waitFor();
+    await shot("admin-canned-responses");
+    const { body } = await t.api<{ data: Array<{ shortcut: string }> }>("GET", "/api/v1/canned-responses");
+    expect(body.data.map((r) => r.shortcut)).toContain("horario");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("when the main screens are audited with axe, in light and dark themes, nothing breaks WCAG 2.1 AA", async () => {
+    const screens: Array<[string, () => Promise<void>]> = [
+      ["admin (canned responses)", async () => {}],
+      [
+        "inbox, conversation and contact panel",
+        async () => {
+          const { body } = await t.api<{ data: Array<{ id: string; contact: { name: string } | null }> }>(
+            "GET",
+            "/api/v1/conversations?status=resolved",
+          );
+          const lia = body.data.find((c) => c.contact?.name === "Lia Prado");
+          await page.goto(`${t.papo.url}/#/c/${lia?.id}`);
+          await page.getByRole("heading", { name: "Lia Prado" }).waitFor();
+          await page.getByRole("button", { name: "Detalhes do contato" }).click();
+          await page.getByText("Prefere entrega pela manhã.").waitFor();
+        },
+      ],
+    ];
+    const found: Record<string, unknown> = {};
+    // With reduced motion the console drops its colour transitions, so axe measures the theme's final colours.
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const setTheme = async (theme: "light" | "dark") => {
+      await page.evaluate(`document.documentElement.classList.toggle("dark", ${theme === "dark"})`);
+      await page.waitForTimeout(50);
+    };
+    for (const [name, open] of screens) {
+      await open();
+      for (const theme of ["light", "dark"] as const) {
+        await setTheme(theme);
+        const violations = await auditAccessibility(page);
+        if (violations.length > 0) found[`${name}, ${theme}`] = violations;
+      }
+    }
+    await page.goto(t.papo.url);
+    await page.getByRole("button", { name: "Sair" }).click();
+    await page.getByRole("button", { name: "Entrar" }).waitFor();
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(theme);
+      const violations = await auditAccessibility(page);
+      if (violations.length > 0) found[`login, ${theme}`] = violations;
+    }
+    expect(found).toEqual({});
   });
 });

@@ -14,6 +14,7 @@ import { userRoutes } from "./modules/auth/users-routes.ts";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.ts";
 import { createChannelsRepo } from "./modules/channels/repo.ts";
 import { channelRoutes } from "./modules/channels/routes.ts";
+import { contactNoteRoutes } from "./modules/contact-notes/routes.ts";
 import { contactRoutes } from "./modules/contacts/routes.ts";
 import { conversationRoutes } from "./modules/conversations/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
@@ -69,10 +70,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(authRoutes, deps);
   await app.register(liveRoutes, deps);
   await app.register(async (api) => {
-    requireBearer(api, deps.tokens);
+    requireBearer(api, deps);
     await api.register(cannedResponseRoutes, deps);
     await api.register(channelRoutes, deps);
     await api.register(contactRoutes, deps);
+    await api.register(contactNoteRoutes, deps);
     await api.register(conversationRoutes, deps);
     await api.register(messageRoutes, deps);
     await api.register(mediaRoutes, deps);

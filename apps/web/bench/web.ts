@@ -2,8 +2,9 @@
  * `npm run bench:web`: the console's budget (issue 4, Engineering). Builds the console, sums the gzipped size of the
  * JavaScript `dist/index.html` loads, then starts a real Papo in sandbox mode in this process (loopback only), seeds
  * 10,000 conversations and one of 5,000 messages straight through the server's repositories, and drives Debian's
- * Chromium through playwright-core: first inbox paint (median of 5 loads), opening the 5,000-message conversation, and
- * long frames while scrolling its history. A report, not a test: it prints the figures and exits 0.
+ * Chromium through playwright-core: first inbox paint (median of 5 loads), long frames while scrolling the
+ * conversation list after loading 3,000 rows by scrolling, opening the 5,000-message conversation, and long frames
+ * while scrolling its history. A report, not a test: it prints the figures and exits 0.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,6 +26,8 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const DIST = join(ROOT, "apps/web/dist");
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const LONG_HISTORY = 5_000;
+/** Conversations loaded into the list (by scrolling, 100 a page) before its scroll is timed. */
+const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 3_000);
 const LOADS = 5;
 const BUDGET = { initialJsKb: 250, firstPaintMs: 1_000 };
 const ADMIN = { email: "admin@papo.bench", password: "bench-horse-battery-staple" };
@@ -173,6 +176,37 @@ async function main(): Promise<void> {
     figures.paint = `${ms(median(paints))} (loads: ${paints.map((p) => Math.round(p)).join(", ")} ms)`;
     log(`first inbox paint, median of ${LOADS}: ${figures.paint}`);
 
+    // The conversation list: scrolling down loads pages of 100 on its own; load LIST_ROWS, then time a full scroll.
+    const listPanel = page.getByRole("tabpanel");
+    const listUntil = Math.min(Date.now() + 45_000, DEADLINE - 100_000);
+    const setSize = async () => Number((await page.locator('[role="tabpanel"] li').first().getAttribute("aria-setsize")) ?? 0);
+    while ((await setSize()) < LIST_ROWS && Date.now() < listUntil) {
+      await listPanel.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await page.waitForTimeout(80);
+    }
+    const listRows = await setSize();
+    const listScroll = (await page.evaluate(`new Promise((resolve) => {
+      const el = document.querySelector('[role="tabpanel"]');
+      el.scrollTop = 0;
+      const gaps = [];
+      let last = performance.now();
+      let maxRows = 0;
+      const step = (now) => {
+        gaps.push(now - last);
+        last = now;
+        maxRows = Math.max(maxRows, el.querySelectorAll("li").length);
+        const before = el.scrollTop;
+        el.scrollTop = before + 240;
+        if (el.scrollTop > before && el.scrollTop + el.clientHeight < el.scrollHeight - 1 && gaps.length < 2000) requestAnimationFrame(step);
+        else resolve({ frames: gaps.length, long: gaps.filter((g) => g > 50).length, worst: Math.max(...gaps), rows: maxRows });
+      };
+      requestAnimationFrame(step);
+    })`)) as { frames: number; long: number; worst: number; rows: number };
+    figures.list = `${listRows} rows loaded by scrolling; ${listScroll.frames} frames, ${listScroll.long} over 50 ms (worst ${Math.round(listScroll.worst)} ms), at most ${listScroll.rows} rows in the DOM`;
+    log(`scroll the conversation list top → bottom: ${figures.list}`);
+
     // Open the long conversation from the inbox and wait for its newest message.
     const openStart = Date.now();
     await page.evaluate((id) => {
@@ -242,6 +276,7 @@ async function main(): Promise<void> {
   log(`| first inbox paint (median of ${LOADS}) | ${figures.paint ?? "n/a"} | ≤ ${BUDGET.firstPaintMs} ms |`);
   log(`| open ${LONG_HISTORY}-message conversation | ${figures.open ?? "n/a"} | smooth (virtualised) |`);
   log(`| history scroll | ${figures.scroll ?? "n/a"} | no frames over 50 ms |`);
+  log(`| conversation list scroll | ${figures.list ?? "n/a"} | no frames over 50 ms |`);
   log(`total ${ms(Date.now() - began)}`);
 }
 

@@ -9,7 +9,9 @@ export type DomainEvent =
   | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "conversation.updated"; workspaceId: string; conversationId: string }
-  | { type: "contact.updated"; workspaceId: string; contactId: string };
+  | { type: "contact.updated"; workspaceId: string; contactId: string }
+  /** A canned response was created, edited or deleted: composers refetch the workspace's list. */
+  | { type: "canned_response.changed"; workspaceId: string; cannedResponseId: string };
 
 export interface EventBus {
   emit(event: DomainEvent): void;

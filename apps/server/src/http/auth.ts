@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ServiceContext } from "../context.ts";
-import type { TokenService } from "../modules/auth/tokens.ts";
+import type { Deps } from "../deps.ts";
+import { createUsersRepo } from "../modules/auth/repo.ts";
 import { AppError } from "./errors.ts";
 
 declare module "fastify" {
@@ -10,8 +11,15 @@ declare module "fastify" {
   }
 }
 
-/** Every route registered in `scope` requires `Authorization: Bearer <token>` and gets `request.auth`. */
-export function requireBearer(scope: FastifyInstance, tokens: TokenService): void {
+const invalidToken = () =>
+  new AppError({ code: "auth.invalid_token", status: 401, message: "The token is invalid or expired: log in again" });
+
+/**
+ * Every route registered in `scope` requires `Authorization: Bearer <token>` and gets `request.auth`. A valid signature
+ * is not enough: the token's user must still exist in the token's workspace and be active, and the role is the one in
+ * the database now (a demotion or a deactivation takes effect on the next request) — one primary-key lookup.
+ */
+export function requireBearer(scope: FastifyInstance, deps: Pick<Deps, "tokens" | "database">): void {
   scope.decorateRequest("auth", undefined);
   scope.addHook("onRequest", async (request) => {
     const header = request.headers.authorization;
@@ -22,9 +30,11 @@ export function requireBearer(scope: FastifyInstance, tokens: TokenService): voi
         status: 401,
         message: "Send Authorization: Bearer <token> (POST /api/v1/auth/login)",
       });
-    const claims = await tokens.verify(token);
-    if (!claims) throw new AppError({ code: "auth.invalid_token", status: 401, message: "The token is invalid or expired: log in again" });
-    request.auth = { workspaceId: claims.workspaceId, actor: { type: "user", userId: claims.userId, role: claims.role } };
+    const claims = await deps.tokens.verify(token);
+    if (!claims) throw invalidToken();
+    const role = await createUsersRepo({ db: deps.database.db }).activeRole(claims.workspaceId, claims.userId);
+    if (!role) throw invalidToken();
+    request.auth = { workspaceId: claims.workspaceId, actor: { type: "user", userId: claims.userId, role } };
   });
 }
 
@@ -34,7 +44,7 @@ export function authOf(request: FastifyRequest): ServiceContext {
   return request.auth;
 }
 
-/** Admin-only operations (channel credentials). Finer roles and permissions come with the security work. */
+/** Admin-only operations (channel credentials, managing users). */
 export function requireAdmin(ctx: ServiceContext): void {
   if (ctx.actor.type === "user" && ctx.actor.role !== "admin") {
     throw new AppError({ code: "auth.forbidden", status: 403, message: "Only administrators can do this" });

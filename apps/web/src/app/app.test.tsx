@@ -36,6 +36,37 @@ describe("App", () => {
     window.location.hash = "";
   });
 
+  it("when an admin follows the admin link, the admin pages load and list the users", async () => {
+    const admin = buildUser({ name: "Alice Admin", email: "alice.admin@papo.test", role: "admin" });
+    renderApp(<App />, {
+      login: buildLogin({ user: admin }),
+      routes: [...routesFor([]), { path: "/api/v1/users", respond: () => json({ data: [admin], nextCursor: null }) }],
+    });
+    const link = await screen.findByRole("link", { name: "Administration" });
+
+    act(() => {
+      window.location.hash = link.getAttribute("href") ?? "";
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Administration" })).toBeTruthy();
+    expect(await screen.findByText("alice.admin@papo.test", { exact: false })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Users" }).getAttribute("aria-current")).toBe("page");
+  });
+
+  it("when an agent is logged in, there is no admin link, and the admin address says it is not for them", async () => {
+    renderApp(<App />, { login: buildLogin({ user: buildUser({ role: "agent" }) }), routes: routesFor([]) });
+    await screen.findByPlaceholderText("Search name or phone");
+    expect(screen.queryByRole("link", { name: "Administration" })).toBeNull();
+
+    act(() => {
+      window.location.hash = "#/admin/users";
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    });
+
+    expect(await screen.findByText("Only administrators and supervisors can open this page.")).toBeTruthy();
+  });
+
   it("when no one is logged in, the login page shows", () => {
     renderApp(<App />);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ContactPanel } from "../features/contact/components/contact-panel.tsx";
 import { useConversation } from "../features/conversation/api/get-conversation.ts";
 import { ConversationView } from "../features/conversation/components/conversation-view.tsx";
+import { useConversationShortcuts } from "../features/conversation/hooks/use-conversation-shortcuts.ts";
 import { ConversationList } from "../features/inbox/components/conversation-list.tsx";
 import { useInbox } from "../features/inbox/hooks/use-inbox.ts";
 import { useT } from "../i18n/i18n.tsx";
@@ -13,9 +14,24 @@ import { useHashRoute } from "./use-hash-route.ts";
 import { useLiveUpdates } from "./use-live-updates.ts";
 import { useShortcuts } from "./use-shortcuts.ts";
 
-function ContactPane({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+function ContactPane({
+  conversationId,
+  onClose,
+  onOpenConversation,
+}: {
+  conversationId: string;
+  onClose: () => void;
+  onOpenConversation: (conversationId: string) => void;
+}) {
   const { data } = useConversation(conversationId);
-  return <ContactPanel contact={data?.contact ?? null} onClose={onClose} />;
+  return (
+    <ContactPanel
+      contact={data?.contact ?? null}
+      conversationId={conversationId}
+      onClose={onClose}
+      onOpenConversation={onOpenConversation}
+    />
+  );
 }
 
 /**
@@ -55,8 +71,17 @@ export function InboxRoute({ userId }: { userId: string }) {
     [inbox.conversations, selectedId, route],
   );
 
+  const conversationShortcuts = useConversationShortcuts({ conversationId: selectedId, userId, onClose: route.close });
   useShortcuts(
-    { next: () => step(1), previous: () => step(-1), reply: () => composer.current?.focus(), help: () => setDialog("shortcuts") },
+    {
+      next: () => step(1),
+      previous: () => step(-1),
+      reply: () => composer.current?.focus(),
+      help: () => setDialog("shortcuts"),
+      assignToMe: conversationShortcuts.assignToMe,
+      resolve: conversationShortcuts.resolve,
+      markUnread: conversationShortcuts.markUnread,
+    },
     { enabled: dialog === null },
   );
 
@@ -93,7 +118,7 @@ export function InboxRoute({ userId }: { userId: string }) {
           <div
             className={`${pane("contact")} w-full flex-col border-l border-slate-200 md:absolute md:inset-y-0 md:right-0 md:flex md:w-80 md:shadow-xl lg:static lg:shadow-none dark:border-slate-800`}
           >
-            <ContactPane conversationId={selectedId} onClose={() => setContactOpen(false)} />
+            <ContactPane conversationId={selectedId} onClose={() => setContactOpen(false)} onOpenConversation={route.open} />
           </div>
         ) : null}
       </div>

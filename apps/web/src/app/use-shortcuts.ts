@@ -5,6 +5,10 @@ export interface ShortcutHandlers {
   previous(): void;
   reply(): void;
   help(): void;
+  /** On the open conversation (each does nothing when none is open). */
+  assignToMe?(): void;
+  resolve?(): void;
+  markUnread?(): void;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -12,7 +16,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-/** Single-key shortcuts (j, k, r, ?), ignored while the agent types in a field or holds a modifier. */
+/** Single-key shortcuts (j, k, r, a, e, u, ?), ignored while the agent types in a field or holds a modifier. */
 export function useShortcuts(handlers: ShortcutHandlers, { enabled }: { enabled: boolean }): void {
   const latest = useRef(handlers);
   latest.current = handlers;
@@ -24,6 +28,9 @@ export function useShortcuts(handlers: ShortcutHandlers, { enabled }: { enabled:
         j: latest.current.next,
         k: latest.current.previous,
         r: latest.current.reply,
+        a: latest.current.assignToMe,
+        e: latest.current.resolve,
+        u: latest.current.markUnread,
         "?": latest.current.help,
       };
       const action = actions[event.key];

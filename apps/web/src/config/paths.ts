@@ -9,10 +9,17 @@ export const apiPaths = {
   message: (messageId: string) => `/api/v1/messages/${id(messageId)}`,
   media: "/api/v1/media",
   mediaFile: (mediaId: string) => `/api/v1/media/${id(mediaId)}`,
+  channels: "/api/v1/channels",
+  channel: (channelId: string) => `/api/v1/channels/${id(channelId)}`,
+  channelHealthCheck: (channelId: string) => `/api/v1/channels/${id(channelId)}/health-check`,
   templates: (channelId: string) => `/api/v1/channels/${id(channelId)}/templates`,
   stream: "/api/v1/stream",
   users: "/api/v1/users",
   cannedResponses: "/api/v1/canned-responses",
+  cannedResponse: (cannedResponseId: string) => `/api/v1/canned-responses/${id(cannedResponseId)}`,
+  contact: (contactId: string) => `/api/v1/contacts/${id(contactId)}`,
+  contactNotes: (contactId: string) => `/api/v1/contacts/${id(contactId)}/notes`,
+  contactNote: (contactId: string, noteId: string) => `/api/v1/contacts/${id(contactId)}/notes/${id(noteId)}`,
 } as const;
 
 /**

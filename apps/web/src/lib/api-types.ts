@@ -65,6 +65,8 @@ export interface Conversation {
   /** End of the 24-hour customer service window; after it only templates can be sent. */
   windowExpiresAt: string | null;
   windowOpen: boolean;
+  /** The newest message (reactions excluded), for the list's preview. */
+  lastMessage: LastMessage | null;
   createdAt: string;
 }
 
@@ -74,6 +76,20 @@ export interface UpdateConversationBody {
   assigneeId?: string | null;
   handledBy?: HandledBy;
   markRead?: boolean;
+  /** Puts the conversation back among the unread ones (never together with `markRead`). */
+  markUnread?: boolean;
+}
+
+/** `Conversation.lastMessage`: enough for a one-line preview with a type icon and, for our own messages, ticks. */
+export interface LastMessage {
+  id: string;
+  direction: "inbound" | "outbound";
+  type: string;
+  senderKind: SenderKind;
+  status: MessageStatus;
+  /** The message's own words (text, caption, chosen reply); null for a photo without caption, a sticker… */
+  text: string | null;
+  createdAt: string;
 }
 
 export interface Channel {

@@ -1,12 +1,12 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { buildLogin, buildMessage } from "../testing/data-generators.ts";
+import { buildConversation, buildLogin, buildMessage } from "../testing/data-generators.ts";
 import { createFakeFetch, type FakeRoute, json } from "../testing/fake-fetch.ts";
 import { createFakeSocket, type FakeSocket } from "../testing/fake-socket.ts";
 import { createApiClient } from "./api-client.ts";
 import type { Message } from "./api-types.ts";
 import { createMemoryStore } from "./key-value-store.ts";
-import { connectLive } from "./live.ts";
+import { type CannedResponseChangedEvent, connectLive } from "./live.ts";
 import type { MessagePages } from "./messages-cache.ts";
 import { queryKeys } from "./query-keys.ts";
 import { createSessionStore } from "./session.ts";
@@ -97,6 +97,49 @@ describe("connectLive", () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
+  it("when a message shown as a list preview changes status, the lists are refreshed; other status changes leave them alone", async () => {
+    const { queryClient, socket } = setup();
+    const shown = buildConversation({
+      lastMessage: {
+        id: "m-preview",
+        direction: "outbound",
+        type: "text",
+        senderKind: "agent",
+        status: "sent",
+        text: "Oi",
+        createdAt: "2026-03-02T10:00:00.000Z",
+      },
+    });
+    queryClient.setQueryData(queryKeys.conversations.list({ status: "open" }), {
+      pages: [{ data: [shown], nextCursor: null }],
+      pageParams: [null],
+    });
+    const invalidate = vi.spyOn(queryClient, "invalidateQueries");
+    const listCalls = () =>
+      invalidate.mock.calls.filter(([filters]) => JSON.stringify(filters?.queryKey) === JSON.stringify(queryKeys.conversations.lists));
+
+    socket().deliver({ type: "message.updated", conversationId: shown.id, messageId: "m-older" });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(listCalls()).toHaveLength(0);
+
+    socket().deliver({ type: "message.updated", conversationId: shown.id, messageId: "m-preview" });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(listCalls()).toHaveLength(1);
+  });
+
+  it("when a contact changes, that contact's notes and the conversations are refetched, other contacts' notes are not", () => {
+    const { queryClient, socket } = setup();
+    queryClient.setQueryData(queryKeys.contactNotes("ct-1"), { pages: [], pageParams: [] });
+    queryClient.setQueryData(queryKeys.contactNotes("ct-2"), { pages: [], pageParams: [] });
+    queryClient.setQueryData(queryKeys.conversations.detail("c-1"), { id: "c-1" });
+
+    socket().deliver({ type: "contact.updated", contactId: "ct-1" });
+
+    expect(queryClient.getQueryState(queryKeys.contactNotes("ct-1"))?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.contactNotes("ct-2"))?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(queryKeys.conversations.detail("c-1"))?.isInvalidated).toBe(true);
+  });
+
   it("when a burst of conversation events arrives, the lists are refreshed once after 150 ms", async () => {
     const { queryClient, socket } = setup();
     const invalidate = vi.spyOn(queryClient, "invalidateQueries");
@@ -109,6 +152,18 @@ describe("connectLive", () => {
 
     expect(listCalls()).toHaveLength(1);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.conversations.detail("c-1") });
+  });
+
+  it("when a canned response changes, the canned responses are refetched and conversations are left alone", async () => {
+    const { queryClient, socket } = setup();
+    queryClient.setQueryData(queryKeys.cannedResponses, { data: [], nextCursor: null });
+    queryClient.setQueryData(queryKeys.conversations.detail("c-1"), { id: "c-1" });
+    const frame: CannedResponseChangedEvent = { type: "canned_response.changed", cannedResponseId: "cr-1" };
+
+    socket().onmessage?.(new MessageEvent("message", { data: JSON.stringify(frame) }));
+
+    expect(queryClient.getQueryState(queryKeys.cannedResponses)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.conversations.detail("c-1"))?.isInvalidated).toBe(false);
   });
 
   it("when the connection drops, it reconnects with growing delays", async () => {

@@ -1,7 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { apiPaths } from "../config/paths.ts";
 import type { ApiClient } from "./api-client.ts";
-import type { LiveEvent, Message } from "./api-types.ts";
+import type { Conversation, LiveEvent, Message, Page } from "./api-types.ts";
 import { hasCachedMessage, upsertMessage } from "./messages-cache.ts";
 import { queryKeys } from "./query-keys.ts";
 
@@ -15,6 +15,15 @@ export interface SocketLike {
 }
 
 export type LiveStatus = "connecting" | "live" | "offline";
+
+/** A canned response was created, edited or deleted (server: `canned_response.changed`). */
+export interface CannedResponseChangedEvent {
+  type: "canned_response.changed";
+  cannedResponseId: string;
+}
+
+/** Every frame the stream sends that this client acts on. */
+export type LiveStreamEvent = LiveEvent | CannedResponseChangedEvent;
 
 /** The stream's close code for a missing, forged or expired token (the WebSocket counterpart of HTTP 401). */
 const UNAUTHORIZED = 4401;
@@ -40,15 +49,23 @@ export interface LiveConnection {
   close(): void;
 }
 
-function parseEvent(data: unknown): LiveEvent | null {
+function parseEvent(data: unknown): LiveStreamEvent | null {
   if (typeof data !== "string") return null;
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") return value as LiveEvent;
+    if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string")
+      return value as LiveStreamEvent;
   } catch {
     // A frame that is not JSON is ignored; the next reconnect catches up anyway.
   }
   return null;
+}
+
+/** Whether a cached conversation list shows this message as a conversation's preview. */
+function isListPreview(queryClient: QueryClient, messageId: string): boolean {
+  return queryClient
+    .getQueriesData<{ pages: Page<Conversation>[] }>({ queryKey: queryKeys.conversations.lists })
+    .some(([, data]) => data?.pages.some((page) => page.data.some((c) => c.lastMessage?.id === messageId)));
 }
 
 /**
@@ -56,6 +73,7 @@ function parseEvent(data: unknown): LiveEvent | null {
  * touch cached data. Events carry ids, not content, so each one refreshes exactly what it names:
  * - a message event fetches that one message into its conversation's cached history (if loaded);
  * - a conversation event refetches that conversation, and the lists once per `listDebounceMs`;
+ * - a canned-response change refetches the workspace's canned responses (the composer's picker, the admin page);
  * - `ready` (after every connect) refetches whatever was cached before the socket opened, so a dropped connection
  *   misses nothing.
  * Reconnects with exponential backoff and jitter.
@@ -102,7 +120,7 @@ export function connectLive(options: LiveOptions): LiveConnection {
     inflight.set(messageId, run);
   };
 
-  const handle = (event: LiveEvent) => {
+  const handle = (event: LiveStreamEvent) => {
     switch (event.type) {
       case "ready":
         attempt = 0;
@@ -123,6 +141,8 @@ export function connectLive(options: LiveOptions): LiveConnection {
         return;
       case "message.updated":
         refreshMessage(event.conversationId, event.messageId, { insert: false });
+        // A list preview showing this message has stale ticks; other status changes leave the lists alone.
+        if (isListPreview(queryClient, event.messageId)) refreshLists();
         return;
       case "conversation.updated":
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversations.detail(event.conversationId) });
@@ -130,7 +150,11 @@ export function connectLive(options: LiveOptions): LiveConnection {
         return;
       case "contact.updated":
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversations.details });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.contactNotes(event.contactId) });
         refreshLists();
+        return;
+      case "canned_response.changed":
+        void queryClient.invalidateQueries({ queryKey: queryKeys.cannedResponses });
         return;
     }
   };

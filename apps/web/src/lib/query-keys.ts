@@ -3,6 +3,11 @@ import type { ConversationStatus } from "./api-types.ts";
 export interface ConversationListFilters {
   status?: ConversationStatus;
   assigneeId?: string;
+  /** A contact's conversations (the contact panel's history). */
+  contactId?: string;
+  channelId?: string;
+  /** Only conversations nobody is assigned to. */
+  unassigned?: "true";
 }
 
 /**
@@ -24,5 +29,7 @@ export const queryKeys = {
   media: (mediaId: string) => ["media", mediaId] as const,
   templates: (channelId: string) => ["templates", { channelId }] as const,
   users: ["users"] as const,
+  channels: ["channels"] as const,
   cannedResponses: ["canned-responses"] as const,
+  contactNotes: (contactId: string) => ["contact-notes", { contactId }] as const,
 };

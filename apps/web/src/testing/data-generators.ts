@@ -48,6 +48,7 @@ export function buildConversation(overrides: Partial<Conversation> = {}): Conver
     lastInboundAt: new Date(now - 5 * 60_000).toISOString(),
     windowExpiresAt: new Date(now + 20 * 3_600_000).toISOString(),
     windowOpen: true,
+    lastMessage: null,
     createdAt: new Date(now - 3_600_000).toISOString(),
     ...overrides,
   };

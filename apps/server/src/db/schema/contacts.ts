@@ -24,7 +24,7 @@ export const contacts = pgTable(
     /** Custom attributes as encrypted JSON: CRMs put personal data there. */
     attributesEnc: text("attributes_enc"),
     externalId: text("external_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

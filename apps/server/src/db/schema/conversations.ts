@@ -26,11 +26,11 @@ export const conversations = pgTable(
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     handledBy: text("handled_by", { enum: conversationHandlers }).notNull().default("human"),
     unreadCount: integer("unread_count").notNull().default(0),
-    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     /** End of the 24 h customer-service window: last inbound message timestamp + 24 h. */
     windowExpiresAt: timestamp("window_expires_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
   (t) => [

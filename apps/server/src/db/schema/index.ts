@@ -1,5 +1,6 @@
 export * from "./canned-responses.ts";
 export * from "./channels.ts";
+export * from "./contact-notes.ts";
 export * from "./contacts.ts";
 export * from "./conversations.ts";
 export * from "./media.ts";

@@ -74,7 +74,7 @@ export const messages = pgTable(
     feedTxId: bigint("feed_tx_id", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
     feedSeq: bigserial("feed_seq", { mode: "number" }).notNull(),
     /** When the message happened: Meta's timestamp for inbound, creation for outbound. */
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,19 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { authOf } from "../../http/auth.ts";
+import { authOf, requireAdmin } from "../../http/auth.ts";
 import { AppError } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
 import { createUsersRepo, type UserRow } from "./repo.ts";
+import { createUserBody, updateUserBody, userSchema } from "./users-schemas.ts";
+import { createUser, updateUser } from "./users-service.ts";
 
-export const userSchema = z.object({
-  id: z.uuid(),
-  workspaceId: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  role: z.string(),
-  active: z.boolean(),
-});
+export { userSchema };
 
 const toUserDto = (u: UserRow): z.infer<typeof userSchema> => ({
   id: u.id,
@@ -25,10 +20,11 @@ const toUserDto = (u: UserRow): z.infer<typeof userSchema> => ({
   active: u.disabledAt === null,
 });
 
-/** Who is logged in, and the workspace's people (for assignment). Managing users comes with the security work. */
+/** Who is logged in, the workspace's people (every user reads them, to pick assignees), and their management (admins). */
 export async function userRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const repo = () => createUsersRepo({ db: deps.database.db });
+  const tags = ["users"];
 
   r.get(
     "/api/v1/auth/me",
@@ -45,11 +41,46 @@ export async function userRoutes(app: FastifyInstance, deps: Deps): Promise<void
     "/api/v1/users",
     {
       schema: {
-        tags: ["users"],
-        summary: "The workspace's users, by name",
+        tags,
+        summary: "The workspace's users, by name (active and deactivated)",
         response: { 200: z.object({ data: z.array(userSchema), nextCursor: z.null() }) },
       },
     },
     async (request) => ({ data: (await repo().list(authOf(request).workspaceId)).map(toUserDto), nextCursor: null }),
+  );
+  r.post(
+    "/api/v1/users",
+    {
+      schema: {
+        tags,
+        summary: "Create a user (administrators)",
+        body: createUserBody,
+        response: { 201: userSchema, 400: errorResponse, 403: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const ctx = authOf(request);
+      requireAdmin(ctx);
+      const user = await createUser({ ctx, db: deps.database.db, input: request.body });
+      return reply.code(201).send(toUserDto(user));
+    },
+  );
+  r.patch(
+    "/api/v1/users/:id",
+    {
+      schema: {
+        tags,
+        summary: "Rename, change the role, deactivate/reactivate or reset the password of a user (administrators)",
+        params: z.object({ id: z.uuid() }),
+        body: updateUserBody,
+        response: { 200: userSchema, 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request) => {
+      const ctx = authOf(request);
+      requireAdmin(ctx);
+      const user = await updateUser({ ctx, db: deps.database.db, clock: deps.clock, id: request.params.id, update: request.body });
+      return toUserDto(user);
+    },
   );
 }

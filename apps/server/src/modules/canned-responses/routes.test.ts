@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { queryRows } from "../../db/raw.ts";
 import type { UserRole } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
-import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
+import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { createUsersRepo } from "../auth/repo.ts";
 
@@ -154,5 +155,29 @@ describe.each(DATABASE_KINDS)("canned responses (%s)", (kind) => {
       201,
     );
     expect((await list()).find((r) => r.id === first.id)?.title).toBe(first.title);
+  });
+  run("when a response is created, edited or deleted, live consoles of the workspace are told which one, and others are not", async () => {
+    const connect = (token: string) => {
+      const frames: Array<{ type: string; cannedResponseId?: string }> = [];
+      const ws = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${token}`);
+      ws.on("message", (data) => frames.push(JSON.parse(String(data)) as { type: string }));
+      return { ws, frames };
+    };
+    const mine = connect(agentToken);
+    const theirs = connect(otherToken);
+    await eventually(() => mine.frames.some((f) => f.type === "ready") && theirs.frames.some((f) => f.type === "ready"), "ready frames");
+    const changes = () => mine.frames.filter((f) => f.type === "canned_response.changed");
+
+    const created = await create({ shortcut: "ao-vivo", title: "Ao vivo", body: "Oi!" });
+    await eventually(() => changes().length === 1, "the change after create");
+    await t.api("PATCH", `/api/v1/canned-responses/${created.body.id}`, { title: "Ao vivo!" });
+    await eventually(() => changes().length === 2, "the change after update");
+    await t.api("DELETE", `/api/v1/canned-responses/${created.body.id}`);
+    await eventually(() => changes().length === 3, "the change after delete");
+
+    expect(changes()).toEqual([0, 1, 2].map(() => ({ type: "canned_response.changed", cannedResponseId: created.body.id })));
+    expect(theirs.frames.filter((f) => f.type === "canned_response.changed")).toEqual([]);
+    mine.ws.close();
+    theirs.ws.close();
   });
 });

@@ -35,6 +35,9 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
   const repo = () => createCannedResponsesRepo({ db: deps.database.db, cipher: deps.cipher });
   const params = z.object({ id: z.uuid() });
   const tags = ["canned-responses"];
+  // Every composer of the workspace keeps the list cached; the live stream tells them to refetch it.
+  const changed = (workspaceId: string, cannedResponseId: string) =>
+    deps.events.emit({ type: "canned_response.changed", workspaceId, cannedResponseId });
 
   r.get(
     "/api/v1/canned-responses",
@@ -65,6 +68,7 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
       const ctx = authOf(request);
       requireSupervisor(ctx);
       const created = await repo().insert(ctx.workspaceId, request.body).catch(shortcutTaken);
+      changed(ctx.workspaceId, created.id);
       return reply.code(201).send(toDto(created));
     },
   );
@@ -84,6 +88,7 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
       requireSupervisor(ctx);
       const updated = await repo().update(ctx.workspaceId, request.params.id, request.body).catch(shortcutTaken);
       if (!updated) throw notFound(NOT_FOUND, request.params.id);
+      changed(ctx.workspaceId, updated.id);
       return toDto(updated);
     },
   );
@@ -101,6 +106,7 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
       const ctx = authOf(request);
       requireSupervisor(ctx);
       if (!(await repo().delete(ctx.workspaceId, request.params.id))) throw notFound(NOT_FOUND, request.params.id);
+      changed(ctx.workspaceId, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -2,11 +2,12 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { authOf, requireAdmin } from "../../http/auth.ts";
+import { authOf, requireAdmin, requireSupervisor } from "../../http/auth.ts";
 import { notFound } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
+import { checkChannelHealth } from "./health-check.ts";
 import { createChannelsRepo } from "./repo.ts";
-import { channelSchema, createChannelBody, updateChannelBody } from "./schemas.ts";
+import { channelSchema, createChannelBody, healthCheckSchema, updateChannelBody } from "./schemas.ts";
 import { createChannel, toChannelDto, updateChannel } from "./service.ts";
 import { createTemplatesReader } from "./templates.ts";
 
@@ -91,6 +92,27 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
         })),
         nextCursor: null,
       };
+    },
+  );
+
+  r.post(
+    "/api/v1/channels/:id/health-check",
+    {
+      schema: {
+        tags: ["channels"],
+        summary: "Check the connection: ask Meta about the number with the channel's credentials (administrators and supervisors)",
+        description:
+          "Meta refusing (token 190, unknown number) or not answering is a result, `ok: false` with Meta's code and a hint, not an HTTP error.",
+        params,
+        response: { 200: healthCheckSchema, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const ctx = authOf(request);
+      requireSupervisor(ctx);
+      const channel = await repo().get(ctx.workspaceId, request.params.id);
+      if (!channel) throw notFound("channels", request.params.id);
+      return checkChannelHealth({ channel, deps });
     },
   );
 

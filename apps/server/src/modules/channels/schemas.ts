@@ -34,3 +34,43 @@ export const createChannelBody = z.object({
 });
 
 export const updateChannelBody = createChannelBody.omit({ phoneNumberId: true }).partial();
+
+export const HEALTH_FAILURE_REASONS = ["unreachable", "credentials", "number_not_found", "temporary", "refused"] as const;
+
+export const healthCheckSchema = z.object({
+  ok: z.boolean().describe("Meta answered for this number with the channel's credentials"),
+  checkedAt: z.iso.datetime(),
+  phoneNumber: z
+    .object({
+      id: z.string(),
+      displayPhoneNumber: z.string(),
+      verifiedName: z.string(),
+      qualityRating: z.string().describe("GREEN, YELLOW, RED or UNKNOWN"),
+      codeVerificationStatus: z.string().optional(),
+      nameStatus: z.string().optional(),
+      platformType: z.string().optional(),
+      throughputLevel: z.string().optional(),
+    })
+    .optional()
+    .describe("What Meta says about the number, when ok"),
+  webhook: z.object({ url: z.string(), verifyToken: z.string() }),
+  error: z
+    .object({
+      code: z
+        .number()
+        .int()
+        .nullable()
+        .describe("Meta's error code (190: the token is invalid or expired); null when Meta was not reached"),
+      reason: z
+        .enum(HEALTH_FAILURE_REASONS)
+        .describe(
+          "unreachable: no answer from the API URL; credentials: the token is invalid, expired or lacks a permission; number_not_found: the phone number id does not exist or the token cannot see it; temporary: Meta's side failed, try later; refused: anything else Meta refused",
+        ),
+      category: z.enum(["retryable", "needs_template", "permanent", "auth"]).describe("@papo/whatsapp's classification of the code"),
+      retryable: z.boolean().describe("The same check may succeed later without changing anything"),
+      message: z.string().describe("Meta's own message"),
+      hint: z.object({ "pt-BR": z.string(), en: z.string() }).describe("What to do, for people"),
+    })
+    .optional()
+    .describe("Why the check failed, when not ok"),
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { olderThan } from "../../db/keyset.ts";
 import { type ConversationStatus, conversations } from "../../db/schema/conversations.ts";
@@ -11,6 +11,8 @@ export interface ConversationFilters {
   channelId?: string | undefined;
   assigneeId?: string | undefined;
   contactId?: string | undefined;
+  /** Only conversations nobody is assigned to. */
+  unassigned?: boolean | undefined;
 }
 
 const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
@@ -110,15 +112,24 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
     async update(
       workspaceId: string,
       id: string,
-      patch: { status?: ConversationStatus; assigneeId?: string | null; unreadCount?: number; handledBy?: "bot" | "human" },
+      patch: {
+        status?: ConversationStatus;
+        assigneeId?: string | null;
+        unreadCount?: number;
+        markUnread?: boolean;
+        handledBy?: "bot" | "human";
+      },
     ): Promise<Conversation | undefined> {
-      const set: Partial<typeof conversations.$inferInsert> = {};
+      const set: { [K in keyof typeof conversations.$inferInsert]?: (typeof conversations.$inferInsert)[K] | SQL } = {};
       if (patch.status !== undefined) {
         set.status = patch.status;
         set.resolvedAt = patch.status === "resolved" ? new Date() : null;
       }
       if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
       if (patch.unreadCount !== undefined) set.unreadCount = patch.unreadCount;
+      // Marking unread keeps a real count (messages still unread) and raises a zero to one, in the same statement so
+      // a message arriving meanwhile is never lost from the count.
+      if (patch.markUnread) set.unreadCount = sql`greatest(${conversations.unreadCount}, 1)`;
       if (patch.handledBy !== undefined) set.handledBy = patch.handledBy;
       const [row] = await db
         .update(conversations)
@@ -143,6 +154,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
             filters.channelId ? eq(conversations.channelId, filters.channelId) : undefined,
             filters.assigneeId ? eq(conversations.assigneeId, filters.assigneeId) : undefined,
             filters.contactId ? eq(conversations.contactId, filters.contactId) : undefined,
+            filters.unassigned ? isNull(conversations.assigneeId) : undefined,
             olderThan(conversations.lastActivityAt, conversations.id, before),
           ),
         )

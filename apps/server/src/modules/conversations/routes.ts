@@ -10,6 +10,8 @@ import { createUsersRepo } from "../auth/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { toContactDto } from "../contacts/routes.ts";
 import { contactSchema } from "../contacts/schemas.ts";
+import { createMessagesRepo } from "../messages/repo.ts";
+import { lastMessageSchema, toLastMessageDto } from "./last-message.ts";
 import { sendReadReceipt } from "./read-receipts.ts";
 import { type Conversation, createConversationsRepo } from "./repo.ts";
 
@@ -26,6 +28,7 @@ export const conversationSchema = z.object({
   lastInboundAt: z.iso.datetime().nullable(),
   windowExpiresAt: z.iso.datetime().nullable().describe("End of the 24-hour customer service window; after it only templates can be sent"),
   windowOpen: z.boolean(),
+  lastMessage: lastMessageSchema.nullable(),
   createdAt: z.iso.datetime(),
 });
 
@@ -39,9 +42,14 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       workspaceId,
       rows.map((c) => c.contactId),
     );
+    const latest = await createMessagesRepo({ db, cipher: deps.cipher }).latestByConversations(
+      workspaceId,
+      rows.map((c) => c.id),
+    );
     const now = deps.clock.now();
     return rows.map((c) => {
       const contact = contacts.get(c.contactId);
+      const last = latest.get(c.id);
       return {
         id: c.id,
         channelId: c.channelId,
@@ -55,6 +63,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
         lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
         windowExpiresAt: c.windowExpiresAt?.toISOString() ?? null,
         windowOpen: Boolean(c.windowExpiresAt && c.windowExpiresAt > now),
+        lastMessage: last ? toLastMessageDto(last) : null,
         createdAt: c.createdAt.toISOString(),
       };
     });
@@ -72,14 +81,24 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
           channelId: z.uuid().optional(),
           assigneeId: z.uuid().optional(),
           contactId: z.uuid().optional(),
+          unassigned: z
+            .enum(["true", "false"])
+            .optional()
+            .describe('"true": only conversations nobody is assigned to (cannot be combined with assigneeId)'),
         }),
         response: { 200: page(conversationSchema), 400: errorResponse },
       },
     },
     async (request) => {
       const ws = authOf(request).workspaceId;
-      const { limit, cursor, ...filters } = request.query;
-      const rows = await createConversationsRepo({ db }).list(ws, filters, { limit: limit + 1, before: decodeCursor(cursor) });
+      const { limit, cursor, unassigned, ...filters } = request.query;
+      if (unassigned === "true" && filters.assigneeId)
+        throw badRequest("request.invalid", "unassigned: cannot be combined with assigneeId");
+      const rows = await createConversationsRepo({ db }).list(
+        ws,
+        { ...filters, unassigned: unassigned === "true" },
+        { limit: limit + 1, before: decodeCursor(cursor) },
+      );
       const pageOf = toPage(
         rows,
         limit,
@@ -109,12 +128,17 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
     {
       schema: {
         tags: ["conversations"],
-        summary: "Change status or assignee; `markRead` clears the unread count and sends WhatsApp read receipts (blue ticks)",
+        summary:
+          "Change status or assignee; `markRead` clears the unread count and sends WhatsApp read receipts (blue ticks); `markUnread` makes it count as unread again",
         params,
         body: z.object({
           status: z.enum(conversationStatuses).optional(),
           assigneeId: z.uuid().nullable().optional(),
           markRead: z.boolean().optional(),
+          markUnread: z
+            .boolean()
+            .optional()
+            .describe("Puts the conversation back among the unread ones (unread count at least 1); the customer sees nothing"),
           handledBy: z.enum(["bot", "human"]).optional().describe('"human" is the "Transfer to human" action: the bot stops answering'),
         }),
         response: { 200: conversationSchema, 400: errorResponse, 404: errorResponse, 409: errorResponse },
@@ -122,20 +146,31 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
     },
     async (request) => {
       const ws = authOf(request).workspaceId;
-      const { status, assigneeId, markRead, handledBy } = request.body;
+      const { status, assigneeId, markRead, markUnread, handledBy } = request.body;
+      if (markRead && markUnread) {
+        throw badRequest("request.invalid", "markRead, markUnread: only one of them can be true", {
+          issues: [
+            { field: "body.markRead", message: "cannot be true together with markUnread" },
+            { field: "body.markUnread", message: "cannot be true together with markRead" },
+          ],
+        });
+      }
       if (assigneeId) {
         if (!(await createUsersRepo({ db }).existsInWorkspace(ws, assigneeId)))
           throw badRequest("conversations.invalid_assignee", `assigneeId: no user ${assigneeId} in this workspace`);
       }
       const repo = createConversationsRepo({ db });
-      const updated = await repo
-        .update(ws, request.params.id, {
-          ...(status ? { status } : {}),
-          ...(assigneeId !== undefined ? { assigneeId } : {}),
-          ...(markRead ? { unreadCount: 0 } : {}),
-          ...(handledBy ? { handledBy } : {}),
-        })
-        .catch(async (error: unknown) => {
+      const patch = {
+        ...(status ? { status } : {}),
+        ...(assigneeId !== undefined ? { assigneeId } : {}),
+        ...(markRead ? { unreadCount: 0 } : {}),
+        ...(markUnread ? { markUnread: true } : {}),
+        ...(handledBy ? { handledBy } : {}),
+      };
+      // Nothing to write (an empty body): answer with the conversation as it is.
+      const unchanged = Object.keys(patch).length === 0;
+      const updated = await (unchanged ? repo.get(ws, request.params.id) : repo.update(ws, request.params.id, patch)).catch(
+        async (error: unknown) => {
           // One unresolved conversation per customer and number: reopening an old one while a newer is open is refused.
           if (!isUniqueViolation(error)) throw error;
           const current = await repo.get(ws, request.params.id);
@@ -146,7 +181,8 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
             message: `status: the customer already has an open conversation on this number${open ? ` (${open.id})` : ""}`,
             details: { openConversationId: open?.id ?? null },
           });
-        });
+        },
+      );
       if (!updated) throw notFound("conversations", request.params.id);
       deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });
       if (markRead) void sendReadReceipt({ ctx: authOf(request), conversationId: updated.id, channelId: updated.channelId, deps });

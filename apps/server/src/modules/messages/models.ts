@@ -9,38 +9,62 @@ export interface InboundDocument {
 }
 
 /**
- * A readable one-line summary of any inbound content: the text, the caption, or a short description in brackets
- * (pt-BR, the product's first language) for content without words. Lists, notifications and the simple
- * `/receive-message` feed show it; the structured content stays in `content`.
+ * The customer's own words in any inbound content — the text, a caption, a chosen reply, a place's name — or null
+ * when the content has none (a photo without caption, a sticker). Conversation previews show it beside a type icon.
  */
-export function summarizeInbound(content: InboundContent): string | null {
+export function inboundWords(content: InboundContent): string | null {
   switch (content.type) {
     case "text":
       return content.body;
     case "image":
-      return content.media.caption ?? "[imagem]";
     case "video":
-      return content.media.caption ?? "[vídeo]";
     case "document":
-      return content.media.caption ?? (content.media.filename ? `[documento: ${content.media.filename}]` : "[documento]");
-    case "audio":
-      return content.voice ? "[mensagem de voz]" : "[áudio]";
-    case "sticker":
-      return "[figurinha]";
+      return content.media.caption ?? null;
     case "location":
-      return [content.name, content.address].filter(Boolean).join(" — ") || `[localização: ${content.latitude}, ${content.longitude}]`;
+      return [content.name, content.address].filter(Boolean).join(" — ") || null;
     case "contacts":
-      return content.contacts.map((c) => c.name.formattedName).join(", ");
+      return content.contacts.map((c) => c.name.formattedName).join(", ") || null;
     case "interactive":
-      return content.reply.type === "nfm_reply" ? (content.reply.body ?? "[formulário respondido]") : content.reply.title;
+      return content.reply.type === "nfm_reply" ? (content.reply.body ?? null) : content.reply.title;
     case "button":
       return content.text;
     case "reaction":
       return content.emoji;
     case "order":
-      return content.text ?? `[pedido: ${content.items.length} ${content.items.length === 1 ? "item" : "itens"}]`;
     case "system":
-      return content.body ?? null;
+      return content.type === "order" ? (content.text ?? null) : (content.body ?? null);
+    case "edit":
+      return content.edited ? inboundWords(content.edited) : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A readable one-line summary of any inbound content: its words, or a short description in brackets (pt-BR, the
+ * product's first language) for content without words. The simple `/receive-message` feed and notifications show
+ * it; the structured content stays in `content`.
+ */
+export function summarizeInbound(content: InboundContent): string | null {
+  const words = inboundWords(content);
+  if (words !== null && words !== "") return words;
+  switch (content.type) {
+    case "image":
+      return "[imagem]";
+    case "video":
+      return "[vídeo]";
+    case "document":
+      return content.media.filename ? `[documento: ${content.media.filename}]` : "[documento]";
+    case "audio":
+      return content.voice ? "[mensagem de voz]" : "[áudio]";
+    case "sticker":
+      return "[figurinha]";
+    case "location":
+      return `[localização: ${content.latitude}, ${content.longitude}]`;
+    case "interactive":
+      return "[formulário respondido]";
+    case "order":
+      return `[pedido: ${content.items.length} ${content.items.length === 1 ? "item" : "itens"}]`;
     case "request_welcome":
       return "[cliente abriu a conversa]";
     case "unsupported":
@@ -51,6 +75,8 @@ export function summarizeInbound(content: InboundContent): string | null {
       return content.edited ? summarizeInbound(content.edited) : "[mensagem editada]";
     case "unknown":
       return `[tipo de mensagem desconhecido: ${content.reportedType}]`;
+    default:
+      return words;
   }
 }
 

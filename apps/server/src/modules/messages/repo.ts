@@ -260,6 +260,25 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         .set({ updatedAt: new Date(), ...set, ...(waMessageId === undefined ? {} : sealWamid(workspaceId, id, waMessageId)) })
         .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)));
     },
+    /**
+     * The newest message of each conversation (reactions excluded: they belong to the message they react to), for
+     * the conversation list's previews. One index-backed lookup per conversation of the page.
+     */
+    async latestByConversations(workspaceId: string, conversationIds: string[]): Promise<Map<string, StoredMessage>> {
+      if (conversationIds.length === 0) return new Map();
+      const rows = await db
+        .selectDistinctOn([messages.conversationId])
+        .from(messages)
+        .where(
+          and(
+            eq(messages.workspaceId, workspaceId),
+            inArray(messages.conversationId, conversationIds),
+            sql`${messages.type} <> 'reaction'`,
+          ),
+        )
+        .orderBy(messages.conversationId, desc(messages.createdAt), desc(messages.id));
+      return new Map(rows.map((row) => [row.conversationId, open(row)]));
+    },
     /** A conversation's messages, newest first; the cursor is the last row's (createdAt, id). */
     async listByConversation(
       workspaceId: string,

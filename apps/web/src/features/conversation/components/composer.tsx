@@ -5,7 +5,9 @@ import {
   type KeyboardEvent,
   type ReactNode,
   type Ref,
+  useCallback,
   useId,
+  useLayoutEffect,
   useRef,
   useState,
 } from "react";
@@ -15,13 +17,15 @@ import { useErrorText, useFormat, useT } from "../../../i18n/i18n.tsx";
 import type { Conversation, Message } from "../../../lib/api-types.ts";
 import { useSendMessage } from "../api/send-message.ts";
 import { CannedResponsePicker, useCannedResponsePicker } from "./canned-response-picker.tsx";
+import { EmojiPicker } from "./emoji-picker.tsx";
 import { messageSummary } from "./quoted-message.tsx";
 import { TemplatePicker } from "./template-picker.tsx";
 
 /**
  * Where the agent writes. Enter sends, Shift+Enter breaks the line. A file (button, drag-and-drop or paste) is sent
  * with the text as its caption. Replies quote `replyTo`. When the 24-hour window is closed, it becomes the template
- * picker. `/` at the start opens the canned responses. `suggestions` fills the slot above it (reserved for the copilot).
+ * picker. `/` at the start opens the canned responses; the emoji button inserts at the caret. `suggestions` fills the
+ * slot above it (reserved for the copilot).
  */
 export function Composer({
   conversation,
@@ -47,6 +51,26 @@ export function Composer({
   const inputId = useId();
   const hintId = useId();
   const picker = useCannedResponsePicker({ text, onChoose: setText });
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const caretAfterInsert = useRef<number | null>(null);
+  const setTextarea = useCallback(
+    (element: HTMLTextAreaElement | null) => {
+      textarea.current = element;
+      if (typeof textareaRef === "function") textareaRef(element);
+      else if (textareaRef) textareaRef.current = element;
+    },
+    [textareaRef],
+  );
+
+  // After an emoji goes in, the caret sits right after it, in the focused text box.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the text changes
+  useLayoutEffect(() => {
+    const caret = caretAfterInsert.current;
+    if (caret === null || !textarea.current) return;
+    caretAfterInsert.current = null;
+    textarea.current.focus();
+    textarea.current.setSelectionRange(caret, caret);
+  }, [text]);
 
   if (!conversation.windowOpen) {
     return (
@@ -84,6 +108,13 @@ export function Composer({
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     submit();
+  };
+
+  const insertEmoji = (emoji: string) => {
+    const start = textarea.current?.selectionStart ?? text.length;
+    const end = textarea.current?.selectionEnd ?? text.length;
+    caretAfterInsert.current = start + emoji.length;
+    setText(text.slice(0, start) + emoji + text.slice(end));
   };
 
   const takeFile = (candidate: File | undefined | null) => {
@@ -150,6 +181,7 @@ export function Composer({
         ) : null}
         <div className="flex items-end gap-2">
           <IconButton icon="paperclip" label={t("composer.attach")} onClick={() => fileInput.current?.click()} disabled={send.isPending} />
+          <EmojiPicker onPick={insertEmoji} onDismiss={() => textarea.current?.focus()} />
           <input
             ref={fileInput}
             type="file"
@@ -165,7 +197,7 @@ export function Composer({
           </label>
           <textarea
             id={inputId}
-            ref={textareaRef}
+            ref={setTextarea}
             value={text}
             onChange={(event) => setText(event.target.value)}
             onKeyDown={onKeyDown}

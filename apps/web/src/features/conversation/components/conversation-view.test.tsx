@@ -50,6 +50,24 @@ describe("ConversationView header", () => {
     expect(screen.getByText("Assignee: nobody")).toBeTruthy();
   });
 
+  it("when the workspace's numbers are known, the header says which number the conversation is on", async () => {
+    const conversation = buildConversation();
+    const channel = {
+      id: conversation.channelId,
+      name: "Vendas",
+      phoneNumberId: "1",
+      wabaId: "2",
+      displayPhoneNumber: "+55 11 4000-0000",
+      sandbox: false,
+      webhook: { url: "https://papo.test/webhook", verifyToken: "v" },
+      createdAt: "2026-01-01T00:00:00.000Z",
+    };
+    renderConversation(conversation, [[]], [{ path: "/api/v1/channels", respond: () => json({ data: [channel], nextCursor: null }) }]);
+
+    expect(await screen.findByText("Through the number Vendas (+55 11 4000-0000)")).toBeTruthy();
+    expect(screen.getByText("Vendas")).toBeTruthy();
+  });
+
   it("when another agent has the conversation, the header names them", async () => {
     const colleague = buildUser({ name: "Bruno Lima" });
     renderConversation(

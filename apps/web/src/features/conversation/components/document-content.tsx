@@ -1,11 +1,11 @@
 import { useState } from "react";
+import { FormattedText } from "../../../components/formatted-text.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { useErrorText, useFormat, useT } from "../../../i18n/i18n.tsx";
 import type { Message } from "../../../lib/api-types.ts";
 import { useDownloadMedia } from "../api/get-media.ts";
 import { captionOf, filenameOf } from "../utils/message-content.ts";
-import { FormattedText } from "./formatted-text.tsx";
 
 /** A document: its name, size and type, and a download button (the file is fetched only when asked for). */
 export function DocumentContent({ message }: { message: Message }) {

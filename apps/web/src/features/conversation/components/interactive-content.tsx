@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
+import { FormattedText } from "../../../components/formatted-text.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { useT } from "../../../i18n/i18n.tsx";
 import type { Interactive, InteractiveHeader } from "../../../lib/api-types.ts";
 import { safeHttpUrl } from "../../../lib/safe-url.ts";
-import { FormattedText } from "./formatted-text.tsx";
 
 function Chip({ children }: { children: ReactNode }) {
   return (

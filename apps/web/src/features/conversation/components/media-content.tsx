@@ -1,9 +1,9 @@
+import { FormattedText } from "../../../components/formatted-text.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { useT } from "../../../i18n/i18n.tsx";
 import type { Message } from "../../../lib/api-types.ts";
 import { safeHttpUrl } from "../../../lib/safe-url.ts";
 import { captionOf, mediaLinkOf } from "../utils/message-content.ts";
-import { FormattedText } from "./formatted-text.tsx";
 import { MediaFrame, MediaPlaceholder } from "./media-frame.tsx";
 
 function Caption({ message }: { message: Message }) {
@@ -22,18 +22,35 @@ function LinkedMedia({ message, label }: { message: Message; label: string }) {
   );
 }
 
-export function ImageContent({ message }: { message: Message }) {
+/** Opens the full-screen viewer on a message; `opener` gets the focus back when it closes. */
+export type OpenMedia = (opener: HTMLElement) => void;
+
+export function ImageContent({ message, onOpen }: { message: Message; onOpen?: OpenMedia }) {
   const t = useT();
   const caption = captionOf(message);
+  const alt = caption ?? t("message.image");
   return (
     <figure>
       {message.media ? (
         <MediaFrame media={message.media}>
-          {(url) => (
-            <a href={url} target="_blank" rel="noopener noreferrer" title={t("message.image")}>
-              <img src={url} alt={caption ?? t("message.image")} className="max-h-80 max-w-full rounded-lg object-contain" />
-            </a>
-          )}
+          {(url) =>
+            onOpen ? (
+              <button
+                type="button"
+                data-media-open={message.id}
+                aria-label={t("conversation.viewer.open", { name: alt })}
+                title={t("conversation.viewer.open", { name: alt })}
+                onClick={(event) => onOpen(event.currentTarget)}
+                className="block cursor-zoom-in rounded-lg"
+              >
+                <img src={url} alt={alt} className="max-h-80 max-w-full rounded-lg object-contain" />
+              </button>
+            ) : (
+              <a href={url} target="_blank" rel="noopener noreferrer" title={t("message.image")}>
+                <img src={url} alt={alt} className="max-h-80 max-w-full rounded-lg object-contain" />
+              </a>
+            )
+          }
         </MediaFrame>
       ) : (
         <LinkedMedia message={message} label={t("message.image")} />
@@ -43,15 +60,31 @@ export function ImageContent({ message }: { message: Message }) {
   );
 }
 
-export function VideoContent({ message }: { message: Message }) {
+export function VideoContent({ message, onOpen }: { message: Message; onOpen?: OpenMedia }) {
   const t = useT();
+  const label = captionOf(message) ?? t("message.video");
   return (
     <figure>
       {message.media ? (
         <MediaFrame media={message.media}>
           {(url) => (
-            // biome-ignore lint/a11y/useMediaCaption: customers' videos come without caption tracks.
-            <video src={url} controls preload="metadata" aria-label={t("message.video")} className="max-h-80 max-w-full rounded-lg" />
+            // The player stays usable in the bubble; the corner button opens it over the whole screen.
+            <span className="relative block">
+              {/* biome-ignore lint/a11y/useMediaCaption: customers' videos come without caption tracks. */}
+              <video src={url} controls preload="metadata" aria-label={t("message.video")} className="max-h-80 max-w-full rounded-lg" />
+              {onOpen ? (
+                <button
+                  type="button"
+                  data-media-open={message.id}
+                  aria-label={t("conversation.viewer.open", { name: label })}
+                  title={t("conversation.viewer.open", { name: label })}
+                  onClick={(event) => onOpen(event.currentTarget)}
+                  className="absolute top-1.5 right-1.5 inline-flex size-8 items-center justify-center rounded-full bg-black/60 text-white hover:bg-black/80"
+                >
+                  <Icon name="expand" className="size-4" />
+                </button>
+              ) : null}
+            </span>
           )}
         </MediaFrame>
       ) : (

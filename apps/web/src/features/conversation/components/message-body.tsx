@@ -1,12 +1,12 @@
+import { FormattedText } from "../../../components/formatted-text.tsx";
 import { useT } from "../../../i18n/i18n.tsx";
 import type { Message } from "../../../lib/api-types.ts";
 import { reactionEmojiOf, unsupportedTypeOf } from "../utils/message-content.ts";
 import { ContactCards } from "./contact-cards.tsx";
 import { DocumentContent } from "./document-content.tsx";
-import { FormattedText } from "./formatted-text.tsx";
 import { InteractiveContent } from "./interactive-content.tsx";
 import { LocationContent } from "./location-content.tsx";
-import { AudioContent, ImageContent, StickerContent, VideoContent } from "./media-content.tsx";
+import { AudioContent, ImageContent, type OpenMedia, StickerContent, VideoContent } from "./media-content.tsx";
 import { OrderContent } from "./order-content.tsx";
 import { TemplateContent } from "./template-content.tsx";
 
@@ -16,16 +16,19 @@ function Notice({ children }: { children: string }) {
   return <p className="text-sm text-slate-600 italic dark:text-slate-300">{children}</p>;
 }
 
-/** The content of one message, by WhatsApp type. Types this console does not know show a clear placeholder. */
-export function MessageBody({ message }: { message: Message }) {
+/**
+ * The content of one message, by WhatsApp type. Types this console does not know show a clear placeholder.
+ * `onOpenMedia` makes images and videos open in the full-screen viewer.
+ */
+export function MessageBody({ message, onOpenMedia }: { message: Message; onOpenMedia?: OpenMedia }) {
   const t = useT();
   switch (message.type) {
     case "text":
       return <FormattedText text={message.text ?? ""} />;
     case "image":
-      return <ImageContent message={message} />;
+      return <ImageContent message={message} onOpen={onOpenMedia} />;
     case "video":
-      return <VideoContent message={message} />;
+      return <VideoContent message={message} onOpen={onOpenMedia} />;
     case "audio":
       return <AudioContent message={message} />;
     case "sticker":

@@ -24,12 +24,15 @@ export function MessageBubble({
   highlighted,
   onReply,
   onJump,
+  onOpenMedia,
 }: {
   message: Message;
   quoted: Message | undefined;
   highlighted: boolean;
   onReply?: (message: Message) => void;
   onJump: (messageId: string) => void;
+  /** Opens an image or video in the full-screen viewer; `opener` gets the focus back when it closes. */
+  onOpenMedia?: (message: Message, opener: HTMLElement) => void;
 }) {
   const t = useT();
   const format = useFormat();
@@ -83,7 +86,7 @@ export function MessageBubble({
             ) : null}
             {message.referral ? <ReferralBanner referral={message.referral} /> : null}
             {message.replyTo ? <QuotedMessage quoted={quoted} onJump={onJump} /> : null}
-            <MessageBody message={message} />
+            <MessageBody message={message} onOpenMedia={onOpenMedia ? (opener) => onOpenMedia(message, opener) : undefined} />
             {message.direction === "inbound" && message.error ? (
               <p className="mt-1 text-xs text-red-700 dark:text-red-400">{t("message.error", { reason: message.error.message })}</p>
             ) : null}

@@ -7,6 +7,7 @@ import type { Message } from "../../../lib/api-types.ts";
 import { newestFirst } from "../../../lib/messages-cache.ts";
 import { useMessages } from "../api/get-messages.ts";
 import { DaySeparator, localDayKey } from "./day-separator.tsx";
+import { MediaViewer } from "./media-viewer.tsx";
 import { MessageBubble } from "./message-bubble.tsx";
 
 const NEAR_EDGE_PX = 120;
@@ -15,7 +16,8 @@ const ROW_ESTIMATE_PX = 64;
 
 /**
  * A conversation's history, oldest at the top and newest at the bottom. Scrolling to the top loads older pages
- * (keeping the view where it was); new messages scroll into view when the agent was already at the bottom.
+ * (keeping the view where it was); new messages scroll into view when the agent was already at the bottom. An image
+ * or video opens over the whole screen, browsing the loaded ones with ← →.
  */
 export function MessageList({ conversationId, onReply }: { conversationId: string; onReply?: (message: Message) => void }) {
   const t = useT();
@@ -28,6 +30,7 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
   const nearBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<{ messageId: string; opener: HTMLElement } | null>(null);
 
   const messages = useMemo(() => {
     const seen = new Set<string>();
@@ -35,6 +38,8 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
     return all.sort(newestFirst).reverse();
   }, [query.data]);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const gallery = useMemo(() => messages.filter((m) => (m.type === "image" || m.type === "video") && m.media), [messages]);
+  const viewingIndex = viewing ? gallery.findIndex((m) => m.id === viewing.messageId) : -1;
   const indexById = useMemo(() => new Map(messages.map((m, index) => [m.id, index])), [messages]);
   // Only the bubbles in view (plus a margin) are in the DOM: 5,000 messages open and scroll like 50.
   const virtualizer = useListVirtualizer({
@@ -101,70 +106,98 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
     [indexById, virtualizer],
   );
 
+  const openMedia = useCallback((message: Message, opener: HTMLElement) => setViewing({ messageId: message.id, opener }), []);
+
+  const closeViewer = () => {
+    const opener = viewing?.opener;
+    setViewing(null);
+    // Back to the bubble it was opened from (found again if the list re-rendered it), else to the history.
+    const target =
+      (opener?.isConnected ? opener : null) ??
+      scroller.current?.querySelector<HTMLElement>(`[data-media-open="${viewing?.messageId}"]`) ??
+      scroller.current;
+    target?.focus();
+  };
+
   return (
-    <div
-      ref={scroller}
-      onScroll={onScroll}
-      role="log"
-      aria-label={t("conversation.messages")}
-      aria-busy={query.isPending || isFetchingNextPage}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users scroll the history
-      tabIndex={0}
-      className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-2 sm:px-6 dark:bg-slate-950"
-    >
-      <div ref={content}>
-        {query.isPending ? (
-          <p className="p-4 text-center text-sm text-slate-600 dark:text-slate-400">{t("common.loading")}</p>
-        ) : query.isError && !query.data ? (
-          <div role="alert" className="space-y-2 p-4 text-center text-sm">
-            <p>{t("conversation.error", { reason: errorText(query.error) })}</p>
-            <Button size="sm" onClick={() => void query.refetch()}>
-              {t("common.retry")}
-            </Button>
-          </div>
-        ) : (
-          <>
-            <div className="flex justify-center py-2">
-              {hasNextPage ? (
-                <Button size="sm" variant="ghost" disabled={isFetchingNextPage} onClick={loadOlder}>
-                  {isFetchingNextPage ? t("conversation.loading-older") : t("conversation.load-older")}
-                </Button>
-              ) : (
-                <span className="text-xs text-slate-500 dark:text-slate-400">
-                  {messages.length ? t("conversation.start") : t("conversation.empty")}
-                </span>
-              )}
+    <>
+      {viewing && viewingIndex !== -1 ? (
+        <MediaViewer
+          conversationId={conversationId}
+          items={gallery}
+          index={viewingIndex}
+          onIndexChange={(index) => {
+            const next = gallery[index];
+            if (next) setViewing((current) => (current ? { ...current, messageId: next.id } : current));
+          }}
+          onClose={closeViewer}
+        />
+      ) : null}
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        role="log"
+        aria-label={t("conversation.messages")}
+        aria-busy={query.isPending || isFetchingNextPage}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users scroll the history
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-2 sm:px-6 dark:bg-slate-950"
+      >
+        <div ref={content}>
+          {query.isPending ? (
+            <p className="p-4 text-center text-sm text-slate-600 dark:text-slate-400">{t("common.loading")}</p>
+          ) : query.isError && !query.data ? (
+            <div role="alert" className="space-y-2 p-4 text-center text-sm">
+              <p>{t("conversation.error", { reason: errorText(query.error) })}</p>
+              <Button size="sm" onClick={() => void query.refetch()}>
+                {t("common.retry")}
+              </Button>
             </div>
-            <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
-              {virtualizer.getVirtualItems().map((row) => {
-                const message = messages[row.index];
-                if (!message) return null;
-                const previous = messages[row.index - 1];
-                const newDay = !previous || localDayKey(previous.createdAt) !== localDayKey(message.createdAt);
-                const quotedId = message.replyTo?.messageId;
-                return (
-                  <div
-                    key={row.key}
-                    data-index={row.index}
-                    ref={virtualizer.measureElement}
-                    className="absolute top-0 left-0 w-full"
-                    style={{ transform: `translateY(${row.start}px)` }}
-                  >
-                    {newDay ? <DaySeparator iso={message.createdAt} now={now} /> : null}
-                    <MessageBubble
-                      message={message}
-                      quoted={quotedId ? byId.get(quotedId) : undefined}
-                      highlighted={highlighted === message.id}
-                      onReply={onReply}
-                      onJump={jumpTo}
-                    />
-                  </div>
-                );
-              })}
-            </div>
-          </>
-        )}
+          ) : (
+            <>
+              <div className="flex justify-center py-2">
+                {hasNextPage ? (
+                  <Button size="sm" variant="ghost" disabled={isFetchingNextPage} onClick={loadOlder}>
+                    {isFetchingNextPage ? t("conversation.loading-older") : t("conversation.load-older")}
+                  </Button>
+                ) : (
+                  <span className="text-xs text-slate-500 dark:text-slate-400">
+                    {messages.length ? t("conversation.start") : t("conversation.empty")}
+                  </span>
+                )}
+              </div>
+              <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
+                {virtualizer.getVirtualItems().map((row) => {
+                  const message = messages[row.index];
+                  if (!message) return null;
+                  const previous = messages[row.index - 1];
+                  const newDay = !previous || localDayKey(previous.createdAt) !== localDayKey(message.createdAt);
+                  const quotedId = message.replyTo?.messageId;
+                  return (
+                    <div
+                      key={row.key}
+                      data-index={row.index}
+                      ref={virtualizer.measureElement}
+                      className="absolute top-0 left-0 w-full"
+                      style={{ transform: `translateY(${row.start}px)` }}
+                    >
+                      {newDay ? <DaySeparator iso={message.createdAt} now={now} /> : null}
+                      <MessageBubble
+                        message={message}
+                        quoted={quotedId ? byId.get(quotedId) : undefined}
+                        highlighted={highlighted === message.id}
+                        onReply={onReply}
+                        onJump={jumpTo}
+                        onOpenMedia={openMedia}
+                      />
+                    </div>
+                  );
+                })}
+              </div>
+            </>
+          )}
+        </div>
       </div>
-    </div>
+    </>
   );
 }

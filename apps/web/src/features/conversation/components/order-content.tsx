@@ -1,6 +1,6 @@
+import { FormattedText } from "../../../components/formatted-text.tsx";
 import { useFormat, useT } from "../../../i18n/i18n.tsx";
 import type { Order } from "../../../lib/api-types.ts";
-import { FormattedText } from "./formatted-text.tsx";
 
 /** An order from the catalogue, as a small table with its total. */
 export function OrderContent({ order }: { order: Order }) {

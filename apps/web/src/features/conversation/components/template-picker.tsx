@@ -10,13 +10,20 @@ import { useSendMessage } from "../api/send-message.ts";
 import { useUploadMedia } from "../api/upload-media.ts";
 import {
   buttonsOf,
+  defaultCurrency,
+  displayValues,
   type HeaderMediaFormat,
+  hasLocationHeader,
+  headerLocationOf,
   headerMediaFormat,
+  isTemplateComplete,
+  type TemplateInputs,
   type TemplateVariable,
   templateSendComponents,
   templateVariables,
   variableKey,
 } from "../utils/template-params.ts";
+import { LocationFields, VariableField } from "./template-fields.tsx";
 import { TemplatePreview } from "./template-preview.tsx";
 
 const fold = (value: string) =>
@@ -112,9 +119,10 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
   const variables = useMemo(() => templateVariables(template), [template]);
   const buttons = buttonsOf(template);
   const mediaFormat = headerMediaFormat(template);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const withLocation = hasLocationHeader(template);
+  const [inputs, setInputs] = useState<TemplateInputs>({ values: {}, location: { latitude: "", longitude: "", name: "", address: "" } });
   const [headerFile, setHeaderFile] = useState<File | null>(null);
-  const complete = variables.every((v) => values[variableKey(v)]?.trim()) && (!mediaFormat || headerFile !== null);
+  const complete = isTemplateComplete(template, inputs) && (!mediaFormat || headerFile !== null);
   const busy = upload.isPending || send.isPending;
   const error = upload.error ?? send.error;
 
@@ -131,7 +139,7 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
     if (!complete || busy) return;
     const media = headerFile ? await upload.mutateAsync(headerFile).catch(() => null) : undefined;
     if (media === null) return;
-    const components = templateSendComponents(template, values, media ? { mediaId: media.id, filename: headerFile?.name } : undefined);
+    const components = templateSendComponents(template, inputs, media ? { mediaId: media.id, filename: headerFile?.name } : undefined);
     send.mutate(
       {
         kind: "body",
@@ -154,14 +162,17 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
             className="[&_input]:pt-1.5"
           />
         ) : null}
+        {withLocation && inputs.location ? (
+          <LocationFields location={inputs.location} onChange={(location) => setInputs((current) => ({ ...current, location }))} />
+        ) : null}
         {variables.map((variable) => (
-          <TextField
+          <VariableField
             key={variableKey(variable)}
+            variable={variable}
             label={labelOf(variable)}
-            placeholder={variable.example}
-            value={values[variableKey(variable)] ?? ""}
-            onChange={(event) => setValues((current) => ({ ...current, [variableKey(variable)]: event.target.value }))}
-            required
+            inputs={inputs}
+            defaultCurrency={defaultCurrency(template)}
+            onChange={setInputs}
           />
         ))}
         {error ? (
@@ -179,7 +190,12 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
           </Button>
         </div>
       </div>
-      <TemplatePreview template={template} values={values} headerFile={headerFile?.name} />
+      <TemplatePreview
+        template={template}
+        values={displayValues(template, inputs)}
+        headerFile={headerFile?.name}
+        location={withLocation ? headerLocationOf(inputs.location) : undefined}
+      />
     </form>
   );
 }

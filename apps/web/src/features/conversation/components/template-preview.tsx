@@ -1,19 +1,26 @@
-import { useT } from "../../../i18n/i18n.tsx";
+import { FormattedText } from "../../../components/formatted-text.tsx";
+import { Icon } from "../../../components/ui/icon.tsx";
+import { useFormat, useT } from "../../../i18n/i18n.tsx";
 import type { MessageTemplate } from "../../../lib/api-types.ts";
-import { buttonsOf, fillTemplate, headerMediaFormat, textOf } from "../utils/template-params.ts";
-import { FormattedText } from "./formatted-text.tsx";
+import { buttonsOf, fillTemplate, hasLocationHeader, headerMediaFormat, textOf } from "../utils/template-params.ts";
 
-/** The template as the customer will see it, with the values typed so far. */
+/**
+ * The template as the customer will see it, with the values typed so far: `values` are the displayed ones by
+ * variable key (amounts and dates already formatted), `location` a LOCATION header's pin once it is valid.
+ */
 export function TemplatePreview({
   template,
   values,
   headerFile,
+  location,
 }: {
   template: MessageTemplate;
   values: Record<string, string>;
   headerFile?: string;
+  location?: { latitude: number; longitude: number; name?: string; address?: string } | undefined;
 }) {
   const t = useT();
+  const format = useFormat();
   const header = textOf(template, "HEADER");
   const body = textOf(template, "BODY");
   const footer = textOf(template, "FOOTER");
@@ -30,6 +37,25 @@ export function TemplatePreview({
           <p className="flex h-20 items-center justify-center rounded-lg bg-black/10 px-2 text-center text-xs dark:bg-white/10">
             {headerFile ?? t(media === "IMAGE" ? "message.image" : media === "VIDEO" ? "message.video" : "message.document")}
           </p>
+        ) : null}
+        {hasLocationHeader(template) ? (
+          <div
+            data-testid="template-preview-location"
+            className="flex items-start gap-2 rounded-lg bg-black/10 px-2 py-2 text-xs dark:bg-white/10"
+          >
+            <Icon name="pin" className="mt-0.5 size-4 shrink-0" />
+            {location ? (
+              <span className="min-w-0">
+                {location.name ? <span className="block font-semibold">{location.name}</span> : null}
+                {location.address ? <span className="block">{location.address}</span> : null}
+                <span className="block text-slate-600 dark:text-slate-300">
+                  {format.number(location.latitude)}, {format.number(location.longitude)}
+                </span>
+              </span>
+            ) : (
+              <span>{t("message.location")}</span>
+            )}
+          </div>
         ) : null}
         {header ? <p className="font-semibold">{fillTemplate(header, "header", values)}</p> : null}
         {body ? <FormattedText text={fillTemplate(body, "body", values)} className="block" /> : null}

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { apiPaths } from "../../../config/paths.ts";
 import type { ApiClient } from "../../../lib/api-client.ts";
 import type { Conversation, Page } from "../../../lib/api-types.ts";
@@ -20,6 +20,8 @@ export function getConversationsQueryOptions(client: ApiClient, filters: Convers
     queryFn: ({ pageParam, signal }) => getConversations(client, { filters, cursor: pageParam, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // A new filter keeps the current rows on screen (filtered again in the browser) until its first page arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

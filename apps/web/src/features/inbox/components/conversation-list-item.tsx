@@ -3,6 +3,7 @@ import { Icon } from "../../../components/ui/icon.tsx";
 import { useFormat, useT } from "../../../i18n/i18n.tsx";
 import type { Conversation } from "../../../lib/api-types.ts";
 import { contactInitials, contactName } from "../../../lib/contact-name.ts";
+import { LastMessagePreview } from "./last-message-preview.tsx";
 
 export function ConversationListItem({
   conversation,
@@ -42,12 +43,16 @@ export function ConversationListItem({
           <time
             dateTime={conversation.lastActivityAt}
             title={format.dateTime(conversation.lastActivityAt)}
-            className="shrink-0 text-xs text-slate-600 dark:text-slate-400"
+            className="shrink-0 text-xs text-slate-600 dark:text-slate-300"
           >
             {format.relative(conversation.lastActivityAt, now)}
           </time>
         </span>
-        {phone ? <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{phone}</span> : null}
+        {conversation.lastMessage ? (
+          <LastMessagePreview message={conversation.lastMessage} />
+        ) : phone ? (
+          <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{phone}</span>
+        ) : null}
         <span className="mt-1 flex flex-wrap items-center gap-1">
           {conversation.windowOpen ? null : (
             <Badge tone="warning" title={t("inbox.window-closed.hint")}>

@@ -1,6 +1,6 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { Conversation } from "../../../lib/api-types.ts";
+import type { Channel, Conversation, LastMessage } from "../../../lib/api-types.ts";
 import { buildContact, buildConversation, buildLogin, buildUser } from "../../../testing/data-generators.ts";
 import { json } from "../../../testing/fake-fetch.ts";
 import { renderApp } from "../../../testing/test-utils.tsx";
@@ -14,17 +14,21 @@ function Harness({ onSelect }: { onSelect: (id: string) => void }) {
   return <ConversationList inbox={inbox} selectedId={null} onSelect={onSelect} />;
 }
 
-function renderList(conversations: Conversation[], onSelect = vi.fn()) {
+function renderList(conversations: Conversation[], onSelect = vi.fn(), channels: Channel[] = []) {
   return renderApp(<Harness onSelect={onSelect} />, {
     login: buildLogin({ user }),
     routes: [
+      { path: "/api/v1/channels", respond: () => json({ data: channels, nextCursor: null }) },
       {
         path: "/api/v1/conversations",
         respond: (call) =>
           json({
             data: conversations.filter(
               (c) =>
-                c.status === call.query.get("status") && (!call.query.get("assigneeId") || c.assigneeId === call.query.get("assigneeId")),
+                c.status === call.query.get("status") &&
+                (!call.query.get("assigneeId") || c.assigneeId === call.query.get("assigneeId")) &&
+                (call.query.get("unassigned") !== "true" || c.assigneeId === null) &&
+                (!call.query.get("channelId") || c.channelId === call.query.get("channelId")),
             ),
             nextCursor: null,
           }),
@@ -34,6 +38,28 @@ function renderList(conversations: Conversation[], onSelect = vi.fn()) {
 }
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+
+const lastMessage = (overrides: Partial<LastMessage>): LastMessage => ({
+  id: crypto.randomUUID(),
+  direction: "inbound",
+  type: "text",
+  senderKind: "contact",
+  status: "received",
+  text: null,
+  createdAt: minutesAgo(1),
+  ...overrides,
+});
+
+const channel = (id: string, name: string): Channel => ({
+  id,
+  name,
+  phoneNumberId: "1",
+  wabaId: "2",
+  displayPhoneNumber: null,
+  sandbox: true,
+  webhook: { url: "http://papo.test/webhook", verifyToken: "v" },
+  createdAt: minutesAgo(100),
+});
 
 describe("ConversationList", () => {
   it("when conversations load, they show newest first with unread, closed-window and bot badges", async () => {
@@ -119,5 +145,95 @@ describe("ConversationList", () => {
     expect(rows.length).toBeLessThan(100);
     expect(within(rows[0] as HTMLElement).getByText("Cliente 0")).toBeTruthy();
     expect(rows[0]?.getAttribute("aria-setsize")).toBe("10000");
+  });
+
+  it("when the rows in view reach the end of what is loaded, the next page is fetched without a click", async () => {
+    const all = Array.from({ length: 90 }, (_, i) =>
+      buildConversation({ contact: buildContact({ name: `Página ${i}` }), lastActivityAt: minutesAgo(i) }),
+    );
+    const { fetch } = renderApp(<Harness onSelect={vi.fn()} />, {
+      login: buildLogin({ user }),
+      routes: [
+        {
+          path: "/api/v1/conversations",
+          respond: (call) => {
+            const from = Number(call.query.get("cursor") ?? 0);
+            return json({ data: all.slice(from, from + 30), nextCursor: from + 30 < all.length ? String(from + 30) : null });
+          },
+        },
+      ],
+    });
+    const pageCursors = () => fetch.calls.filter((c) => c.path === "/api/v1/conversations").map((c) => c.query.get("cursor") ?? "first");
+
+    // The first page's rows fill the view and come within 15 rows of its end: the second page follows at once.
+    await waitFor(() => expect(pageCursors()).toEqual(["first", "30"]));
+    const scroller = screen.getByRole("tabpanel");
+    await waitFor(() => expect(within(scroller).getAllByRole("listitem")[0]?.getAttribute("aria-setsize")).toBe("60"));
+    expect(pageCursors()).toEqual(["first", "30"]);
+
+    // Scrolling to the bottom brings the third.
+    scroller.scrollTop = 60 * 76;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(pageCursors()).toEqual(["first", "30", "60"]));
+  });
+
+  it("when a conversation has messages, the newest shows as a preview with its type and, for ours, the ticks", async () => {
+    renderList([
+      buildConversation({
+        contact: buildContact({ name: "Foto" }),
+        lastActivityAt: minutesAgo(1),
+        lastMessage: lastMessage({ type: "image", text: null }),
+      }),
+      buildConversation({
+        contact: buildContact({ name: "Legenda" }),
+        lastActivityAt: minutesAgo(2),
+        lastMessage: lastMessage({ type: "video", text: "olha <b>isso</b>" }),
+      }),
+      buildConversation({
+        contact: buildContact({ name: "Resposta" }),
+        lastActivityAt: minutesAgo(3),
+        lastMessage: lastMessage({ direction: "outbound", senderKind: "agent", status: "read", text: "Chegou!" }),
+      }),
+    ]);
+    const items = await screen.findAllByRole("listitem");
+    const [photo, captioned, answered] = items.map((item) => within(item as HTMLElement));
+    expect(photo?.getByTestId("last-message").textContent).toBe("Image");
+    expect(captioned?.getByRole("img", { name: "Video" })).toBeTruthy();
+    expect(captioned?.getByText("olha <b>isso</b>")).toBeTruthy();
+    expect(document.querySelector("b")).toBeNull();
+    expect(answered?.getByRole("img", { name: "Read" })).toBeTruthy();
+    expect(answered?.getByTestId("last-message").textContent).toBe("You: Chegou!");
+  });
+
+  it("when there is one number, no channel filter shows; with two, choosing one asks the server for its conversations", async () => {
+    const first = channel(crypto.randomUUID(), "Vendas");
+    const second = channel(crypto.randomUUID(), "Suporte");
+    const { fetch } = renderList(
+      [
+        buildConversation({ channelId: first.id, contact: buildContact({ name: "Cliente de vendas" }) }),
+        buildConversation({ channelId: second.id, contact: buildContact({ name: "Cliente do suporte" }) }),
+      ],
+      vi.fn(),
+      [first, second],
+    );
+    await screen.findByText("Cliente de vendas");
+    const filter = await screen.findByLabelText("WhatsApp number");
+
+    fireEvent.change(filter, { target: { value: second.id } });
+
+    await waitFor(() => expect(screen.queryByText("Cliente de vendas")).toBeNull());
+    expect(await screen.findByText("Cliente do suporte")).toBeTruthy();
+    expect(
+      fetch.calls
+        .filter((c) => c.path === "/api/v1/conversations")
+        .at(-1)
+        ?.query.get("channelId"),
+    ).toBe(second.id);
+  });
+
+  it("when the workspace has a single number, the channel filter is not shown", async () => {
+    renderList([buildConversation({ contact: buildContact({ name: "Única" }) })], vi.fn(), [channel(crypto.randomUUID(), "Só um")]);
+    await screen.findByText("Única");
+    expect(screen.queryByLabelText("WhatsApp number")).toBeNull();
   });
 });

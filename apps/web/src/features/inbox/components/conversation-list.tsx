@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useCallback, useEffect, useId, useRef } from "react";
 import { Button } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
+import { useChannels } from "../../../hooks/use-channels.ts";
 import { useListVirtualizer } from "../../../hooks/use-list-virtualizer.ts";
 import { useNow } from "../../../hooks/use-now.ts";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
@@ -18,6 +19,9 @@ const TABS: Array<{ tab: InboxTab; label: TranslationKey }> = [
 
 /** A row's height before it is measured (avatar, name, preview and badges). */
 const ROW_ESTIMATE_PX = 76;
+
+/** How close to the end of the loaded rows the next page is fetched. */
+const PREFETCH_ROWS = 15;
 
 const STATUSES: Array<{ status: ConversationStatus; label: TranslationKey }> = [
   { status: "open", label: "inbox.status.open" },
@@ -40,6 +44,8 @@ export function ConversationList({
   const panelId = useId();
   const statusId = useId();
   const searchId = useId();
+  const channelId = useId();
+  const channels = useChannels().data?.data ?? [];
   const { query, conversations } = inbox;
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -59,6 +65,15 @@ export function ConversationList({
     const index = selectedId ? conversations.findIndex((c) => c.id === selectedId) : -1;
     if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
   }, [selectedId, loaded]);
+
+  // Scrolling near the end loads the next page (the button below stays for keyboards and screen readers).
+  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage } = query;
+  useEffect(() => {
+    // Rows kept from the previous filter are not this filter's pages: wait for its first page.
+    if (isPlaceholderData || !hasNextPage || isFetchingNextPage) return;
+    if (lastVisible >= conversations.length - PREFETCH_ROWS) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage, lastVisible, conversations.length]);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).
   const onTabKey = (event: KeyboardEvent, index: number) => {
@@ -126,6 +141,26 @@ export function ConversationList({
             ))}
           </select>
         </div>
+        {channels.length > 1 ? (
+          <div>
+            <label htmlFor={channelId} className="sr-only">
+              {t("inbox.channel.label")}
+            </label>
+            <select
+              id={channelId}
+              value={inbox.channelId ?? ""}
+              onChange={(event) => inbox.setChannelId(event.target.value || null)}
+              className="h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+            >
+              <option value="">{t("inbox.channel.all")}</option>
+              {channels.map((channel) => (
+                <option key={channel.id} value={channel.id}>
+                  {channel.displayPhoneNumber ? `${channel.name} · ${channel.displayPhoneNumber}` : channel.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
       </div>
       <div
         ref={scroller}

@@ -28,7 +28,8 @@ describe("selectConversations", () => {
 
   it("when the tab is Mine, the server is asked for the agent's conversations of the chosen status", () => {
     expect(serverFilters({ tab: "mine", status: "pending", userId: me })).toEqual({ status: "pending", assigneeId: me });
-    expect(serverFilters({ tab: "unassigned", status: "open", userId: me })).toEqual({ status: "open" });
+    expect(serverFilters({ tab: "unassigned", status: "open", userId: me })).toEqual({ status: "open", unassigned: "true" });
+    expect(serverFilters({ tab: "all", status: "open", userId: me, channelId: "ch-1" })).toEqual({ status: "open", channelId: "ch-1" });
   });
 });
 

@@ -3,17 +3,26 @@ import type { ConversationListFilters } from "../../../lib/query-keys.ts";
 
 export type InboxTab = "mine" | "unassigned" | "all";
 
-/** What the server filters (status, and the assignee for "mine"); the rest happens in the browser. */
+/**
+ * What the server filters (status, number, and the tab's assignee), so every page is full of rows the tab shows;
+ * the search happens in the browser, because names are encrypted at rest and cannot be searched by the database.
+ */
 export function serverFilters({
   tab,
   status,
   userId,
+  channelId,
 }: {
   tab: InboxTab;
   status: ConversationStatus;
   userId: string;
+  channelId?: string | null | undefined;
 }): ConversationListFilters {
-  return tab === "mine" ? { status, assigneeId: userId } : { status };
+  return {
+    status,
+    ...(tab === "mine" ? { assigneeId: userId } : tab === "unassigned" ? { unassigned: "true" as const } : {}),
+    ...(channelId ? { channelId } : {}),
+  };
 }
 
 const fold = (value: string) =>
@@ -34,10 +43,19 @@ export function matchesSearch(conversation: Conversation, query: string): boolea
   return [contact?.phone, contact?.waId].some((phone) => phone?.replace(/\D/g, "").includes(digits));
 }
 
-/** The conversations a tab shows, newest activity first. */
+/**
+ * The conversations a tab shows, newest activity first. The server's filters are applied again here, so that the
+ * previous list, kept on screen while a new filter loads, never shows rows the new filter excludes.
+ */
 export function selectConversations(
   conversations: Conversation[],
-  { tab, query, userId }: { tab: InboxTab; query: string; userId: string },
+  {
+    tab,
+    query,
+    userId,
+    status,
+    channelId,
+  }: { tab: InboxTab; query: string; userId: string; status?: ConversationStatus; channelId?: string | null },
 ): Conversation[] {
   const seen = new Set<string>();
   return conversations
@@ -46,6 +64,8 @@ export function selectConversations(
       seen.add(c.id);
       if (tab === "mine" && c.assigneeId !== userId) return false;
       if (tab === "unassigned" && c.assigneeId !== null) return false;
+      if (status && c.status !== status) return false;
+      if (channelId && c.channelId !== channelId) return false;
       return matchesSearch(c, query);
     })
     .sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0));

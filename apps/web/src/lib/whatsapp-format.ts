@@ -1,4 +1,4 @@
-import { safeHttpUrl } from "../../../lib/safe-url.ts";
+import { safeHttpUrl } from "./safe-url.ts";
 
 /**
  * WhatsApp's text formatting as a tree the renderer turns into React elements (never HTML):

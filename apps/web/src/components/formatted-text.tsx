@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode, useMemo } from "react";
-import { type FormatNode, parseWhatsAppFormat } from "../utils/whatsapp-format.ts";
+import { type FormatNode, parseWhatsAppFormat } from "../lib/whatsapp-format.ts";
 
 function render(nodes: FormatNode[]): ReactNode[] {
   // Index keys are right here: the list is derived from an immutable string.
