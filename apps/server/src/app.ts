@@ -1,4 +1,4 @@
-import helmet from "@fastify/helmet";
+import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
@@ -9,6 +9,10 @@ import { requireBearer } from "./http/auth.ts";
 import { registerConsole } from "./http/console.ts";
 import { registerErrorHandler } from "./http/errors.ts";
 import { registerOpenApi } from "./http/openapi.ts";
+import { registerRouteAccess } from "./http/route-access.ts";
+import { channelMemberRoutes } from "./modules/access/members-routes.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
+import { accountRoutes } from "./modules/auth/account-routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { userRoutes } from "./modules/auth/users-routes.ts";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.ts";
@@ -24,6 +28,7 @@ import { mediaRoutes } from "./modules/media/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
 import { appSecretFingerprint, createWebhookEventsRepo } from "./modules/webhook/repo.ts";
 import { webhookRoutes } from "./modules/webhook/routes.ts";
+import { frameworkErrors, JSON_BODY_LIMIT, readTlsOptions, registerHardening } from "./security/http-hardening.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -32,25 +37,24 @@ export const API_VERSION = "0.1.0";
  * and `main.ts` alone decides how the process runs.
  */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options = {
     loggerInstance: deps.log as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
-  });
+    bodyLimit: JSON_BODY_LIMIT,
+    frameworkErrors,
+  };
+  const tls = readTlsOptions(deps.config);
+  // With TLS_CERT/TLS_KEY Papo serves HTTPS itself; the instance's API is the same, only its server type differs.
+  const app = (tls ? Fastify({ ...options, https: tls }) : Fastify(options)) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // Before any route: every route must be in the route table (or the app does not start), and gets its guard.
+  registerRouteAccess(app, deps);
 
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: {
-      directives: {
-        // The console shows media fetched with the bearer token as blob: URLs (an <img> cannot send the header).
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "blob:"],
-      },
-    },
-  });
+  await registerHardening(app, deps.config);
+  // The console's refresh token travels in an httpOnly cookie (modules/auth/cookies.ts).
+  await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
   await registerOpenApi(app, { version: API_VERSION });
@@ -73,6 +77,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     requireBearer(api, deps);
     await api.register(cannedResponseRoutes, deps);
     await api.register(channelRoutes, deps);
+    await api.register(channelMemberRoutes, deps);
     await api.register(contactRoutes, deps);
     await api.register(contactNoteRoutes, deps);
     await api.register(conversationRoutes, deps);
@@ -80,6 +85,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await api.register(mediaRoutes, deps);
     await api.register(legacyRoutes, deps);
     await api.register(userRoutes, deps);
+    await api.register(accountRoutes, deps);
+    await api.register(auditRoutes, deps);
   });
   await registerConsole(app, deps.config.webDistDir);
   return app;

@@ -26,6 +26,33 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
 
+/** Comma- (or space-) separated lists, blanks dropped. */
+const listOf = (value: string): string[] => value.split(/[\s,]+/).filter(Boolean);
+/** A browser origin as the Origin header spells it: scheme, host and optional port, nothing else. */
+const CORS_ORIGIN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?$/i;
+/** A CSP `frame-ancestors` source: the two keywords, or an origin whose host may start with `*.`. */
+const FRAME_ANCESTOR = /^('none'|'self'|https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i;
+
+/** A duration: seconds (`900`) or a number with a unit (`90s`, `15m`, `12h`, `30d`); parsed to seconds within bounds. */
+const duration = (fallback: string, minSeconds: number, maxSeconds: number) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const match = /^(\d+)\s*([smhd]?)$/i.exec(v === "" ? fallback : v);
+      const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[(match?.[2] ?? "").toLowerCase()] ?? 1;
+      const seconds = match ? Number(match[1]) * unit : Number.NaN;
+      if (!(seconds >= minSeconds && seconds <= maxSeconds)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a duration between ${minSeconds}s and ${maxSeconds}s, like 900, 15m, 12h or 30d`,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -63,6 +90,20 @@ const envSchema = z
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
     TRUST_PROXY: flag,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ACCESS_TOKEN_TTL: duration("15m", 60, 24 * 3600),
+    REFRESH_TOKEN_TTL: duration("30d", 3600, 365 * 86400),
+    CORS_ORIGINS: optionalText.refine((v) => v === undefined || listOf(v).every((o) => CORS_ORIGIN.test(o)), {
+      message: "must be a comma-separated list of origins like https://crm.example.com (scheme, host, optional port; no path, no *)",
+    }),
+    FRAME_ANCESTORS: optionalText.refine(
+      (v) => v === undefined || (listOf(v).every((o) => FRAME_ANCESTOR.test(o)) && (listOf(v).length === 1 || !v.includes("'none'"))),
+      {
+        message:
+          "must be 'none' (alone), or 'self' and origins like https://crm.example.com or https://*.example.com, separated by commas or spaces",
+      },
+    ),
+    TLS_CERT: optionalText.refine((v) => v === undefined || existsSync(v), { message: "no such file (the PEM certificate chain)" }),
+    TLS_KEY: optionalText.refine((v) => v === undefined || existsSync(v), { message: "no such file (the PEM private key)" }),
   })
   .superRefine((env, ctx) => {
     const channelVars = ["WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_BUSINESS_ACCOUNT_ID"] as const;
@@ -75,6 +116,9 @@ const envSchema = z
           message: `is required when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set`,
         });
       }
+    }
+    if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
+      ctx.addIssue({ code: "custom", path: [env.TLS_CERT ? "TLS_KEY" : "TLS_CERT"], message: "TLS_CERT and TLS_KEY are set together" });
     }
     if (env.WHATSAPP_ACCESS_TOKEN && !env.WHATSAPP_APP_SECRET && env.PAPO_SANDBOX !== true) {
       ctx.addIssue({
@@ -105,6 +149,16 @@ export interface Config {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits key on it). */
   trustProxy: boolean;
   logLevel: Env["LOG_LEVEL"];
+  /** Lifetimes of the bearer access tokens and of the refresh tokens (sessions), in seconds. */
+  auth: { accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  /** How often the live stream pings and re-checks the caller's session (tests shorten it). */
+  liveHeartbeatMs: number;
+  /** Browser origins allowed to call the API cross-origin (CORS); empty = same-origin only. */
+  corsOrigins: string[];
+  /** CSP `frame-ancestors`: who may embed the console in a frame (`'none'` by default; the CRM's origins to embed it). */
+  frameAncestors: string[];
+  /** Serve HTTPS directly with this certificate chain and key (PEM files), and send HSTS. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export class ConfigError extends Error {
@@ -135,7 +189,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     ...(env.PAPO_MASTER_KEY ? { masterKey: parseMasterKey(env.PAPO_MASTER_KEY) ?? undefined } : {}),
     previousMasterKeys: (env.PAPO_PREVIOUS_MASTER_KEYS?.split(",") ?? []).flatMap((k) => parseMasterKey(k) ?? []),
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    publicUrl: (env.PUBLIC_URL ?? `${env.TLS_CERT ? "https" : "http"}://localhost:${env.PORT}`).replace(/\/$/, ""),
     whatsapp: {
       apiUrl: (env.WHATSAPP_API_URL ?? "https://graph.facebook.com").replace(/\/$/, ""),
       apiVersion: env.WHATSAPP_API_VERSION,
@@ -156,6 +210,11 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     trustProxy: env.TRUST_PROXY ?? false,
     webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL,
+    auth: { accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL, refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL },
+    liveHeartbeatMs: 25_000,
+    corsOrigins: listOf(env.CORS_ORIGINS ?? "").map((o) => o.toLowerCase()),
+    frameAncestors: listOf(env.FRAME_ANCESTORS ?? "'none'"),
+    ...(env.TLS_CERT && env.TLS_KEY ? { tls: { certFile: resolve(env.TLS_CERT), keyFile: resolve(env.TLS_KEY) } } : {}),
   };
   return Object.freeze(config);
 }

@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { FieldCipher } from "./crypto/field-cipher.ts";
 import type { Database } from "./db/client.ts";
 import type { EventBus } from "./events/bus.ts";
+import type { AuditTrail } from "./modules/audit/trail.ts";
 import type { TokenService } from "./modules/auth/tokens.ts";
 import type { Channel } from "./modules/channels/repo.ts";
 import type { MediaStorage } from "./modules/media/storage.ts";
@@ -21,6 +22,8 @@ export interface Deps {
   events: EventBus;
   log: Logger;
   tokens: TokenService;
+  /** The hash-chained audit log (`modules/audit`). */
+  audit: AuditTrail;
   storage: MediaStorage;
   clientFor: (channel: Channel) => WhatsAppClient;
   /** Wake-ups for the background workers after a commit (no-ops until the workers start). */

@@ -19,6 +19,7 @@ import { createEventBus } from "./events/bus.ts";
 import { createRateLimiter } from "./jobs/rate-limiter.ts";
 import type { WorkerLoop } from "./jobs/worker-loop.ts";
 import { createLogger } from "./logger.ts";
+import { createAuditTrail } from "./modules/audit/trail.ts";
 import { createTokenService } from "./modules/auth/tokens.ts";
 import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
 import { createChannel } from "./modules/channels/service.ts";
@@ -80,7 +81,8 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     clock,
     events: createEventBus(),
     log,
-    tokens: createTokenService({ key: cipher.deriveKey("jwt") }),
+    tokens: createTokenService({ key: cipher.deriveKey("jwt"), ttlSeconds: config.auth.accessTokenTtlSeconds, clock }),
+    audit: createAuditTrail({ db: database.db, cipher, clock }),
     storage: createDiskMediaStorage({ root: join(config.dataDir, "media"), cipher }),
     clientFor: (channel) => {
       const client = createWhatsAppClient({
@@ -119,7 +121,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const url = `${config.tls ? "https" : "http"}://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 
   let sandbox: Papo["sandbox"];
   if (config.sandbox.enabled) sandbox = await startSandbox({ deps, ctx, port, simOptions: options.sandboxSim ?? {} });
@@ -220,7 +222,7 @@ async function startSandbox({
   const sim = await createMetaSim({
     port: deps.config.sandbox.simPort,
     appSecret,
-    webhookUrl: `http://127.0.0.1:${port}/webhook`,
+    webhookUrl: `${deps.config.tls ? "https" : "http"}://127.0.0.1:${port}/webhook`,
     log: (line) => deps.log.debug({ sim: line }, "meta-sim"),
     ...simOptions,
   });

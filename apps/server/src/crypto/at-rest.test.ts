@@ -138,6 +138,8 @@ describe.each(DATABASE_KINDS)("encryption at rest (%s)", (kind) => {
         documentFilename: `contrato-confidencial-${token()}.pdf`,
         cpf: `${digits(3)}.${digits(3)}.${digits(3)}-${digits(2)}`,
         address: `Rua das Acácias, 42 — Niterói ${token()}`,
+        auditEmail: `iolanda.${token()}@exemplo.com.br`,
+        auditIp: `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`,
       };
       // Plaintext by design (the CRM's own id, tags): the control.
       const control = { externalId: `crm-ext-${token()}`, tag: `vip-${token()}` };
@@ -203,6 +205,20 @@ describe.each(DATABASE_KINDS)("encryption at rest (%s)", (kind) => {
       });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ name: crmContact.name, externalId: control.externalId });
+
+      // 3b. The audit log: the contact is viewed and updated (recorded by id and field names), and a record with a
+      // personal part and a client address (as a failed login writes) is appended; its table is scanned with the rest.
+      expect((await t.api("GET", `/api/v1/contacts/${created.body.id}`)).status).toBe(200);
+      expect((await t.api("PATCH", `/api/v1/contacts/${created.body.id}`, { attributes: { cpf: secret.cpf } })).status).toBe(200);
+      await t.papo.deps.audit.record({
+        workspaceId: t.papo.bootstrap.workspaceId,
+        actor: { type: "anonymous", id: null },
+        action: "auth.login.failed",
+        personal: { email: secret.auditEmail },
+        ip: secret.auditIp,
+      });
+      const audited = await t.api<{ data: Array<{ action: string }> }>("GET", "/api/v1/audit-events?limit=200");
+      expect(audited.body.data.map((e) => e.action)).toEqual(expect.arrayContaining(["contact.viewed", "contact.updated", "message.sent"]));
 
       // Everything processed: both answers reached the customer and came back read.
       for (const id of [reply.body.id, documentMessage.body.id]) {

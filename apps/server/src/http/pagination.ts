@@ -6,11 +6,17 @@ export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
 }
 
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
   if (!cursor) return undefined;
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = iso ? new Date(iso) : undefined;
-  if (!at || Number.isNaN(at.getTime()) || !id) throw badRequest("request.invalid_cursor", "cursor: not a cursor returned by this API");
+  // Every paged table is keyed by a UUID and a timestamp PostgreSQL can hold: anything else is a forged cursor that
+  // would reach the query as a bad uuid or an out-of-range date.
+  const year = at?.getUTCFullYear() ?? Number.NaN;
+  if (!at || !(year >= 1970 && year <= 9999) || !id || !CURSOR_ID.test(id))
+    throw badRequest("request.invalid_cursor", "cursor: not a cursor returned by this API");
   return { at, id };
 }
 

@@ -57,6 +57,8 @@ describe.each(DATABASE_KINDS)("workspace isolation (%s)", (kind) => {
     expect((await asOther("GET", `/api/v1/messages/${message.id}`)).status).toBe(404);
     expect((await asOther("GET", `/api/v1/contacts/${conversation.contactId}`)).status).toBe(404);
     expect((await asOther("GET", `/api/v1/channels/${conversation.channelId}`)).status).toBe(404);
+    expect((await asOther("GET", `/api/v1/channels/${conversation.channelId}/members`)).status).toBe(404);
+    expect((await asOther("GET", `/api/v1/contacts/${conversation.contactId}/notes`)).status).toBe(404);
     expect((await asOther("PATCH", `/api/v1/conversations/${conversation.id}`, { status: "resolved" })).status).toBe(404);
     expect((await asOther("POST", `/api/v1/conversations/${conversation.id}/messages`, { type: "text", body: "intruso" })).status).toBe(
       404,

@@ -1,6 +1,7 @@
 import { Icon } from "../components/ui/icon.tsx";
 import { Logo } from "../components/ui/logo.tsx";
 import { type AdminSection, adminSections, paths } from "../config/paths.ts";
+import { AuditAdmin } from "../features/audit/components/audit-admin.tsx";
 import { CannedResponsesAdmin } from "../features/canned-responses/components/canned-responses-admin.tsx";
 import { ChannelsAdmin } from "../features/channels/components/channels-admin.tsx";
 import { UsersAdmin } from "../features/users/components/users-admin.tsx";
@@ -12,6 +13,7 @@ const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
   users: UsersAdmin,
   channels: ChannelsAdmin,
   "canned-responses": CannedResponsesAdmin,
+  audit: AuditAdmin,
 };
 
 /** The workspace's settings: people, WhatsApp numbers and canned responses, one section at a time (from the URL's hash). */

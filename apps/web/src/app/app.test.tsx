@@ -49,8 +49,9 @@ describe("App", () => {
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     });
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Administration" })).toBeTruthy();
-    expect(await screen.findByText("alice.admin@papo.test", { exact: false })).toBeTruthy();
+    // The admin pages are a lazily loaded module: its first import in the test runner takes a moment.
+    expect(await screen.findByRole("heading", { level: 1, name: "Administration" }, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText("alice.admin@papo.test", { exact: false }, { timeout: 5_000 })).toBeTruthy();
     expect(screen.getByRole("link", { name: "Users" }).getAttribute("aria-current")).toBe("page");
   });
 
@@ -79,6 +80,18 @@ describe("App", () => {
     expect(await screen.findByText("Ana Cliente")).toBeTruthy();
     expect(screen.getByText("Signed in as Ana Agente")).toBeTruthy();
     expect(sockets[0]?.url).toMatch(/\/api\/v1\/stream\?token=saved-token$/);
+  });
+
+  it("when the access token is refreshed, the live stream stays on its socket", async () => {
+    const login = buildLogin({ user, token: "first-token" });
+    const { sockets, services } = renderApp(<App />, { login, routes: routesFor([ana]) });
+    expect(await screen.findByText("Ana Cliente")).toBeTruthy();
+    expect(sockets).toHaveLength(1);
+
+    act(() => services.session.start({ ...login, token: "refreshed-token" }));
+
+    expect(screen.getByText("Ana Cliente")).toBeTruthy();
+    expect(sockets).toHaveLength(1);
   });
 
   it("when j and k are pressed, the next and previous conversations open", async () => {

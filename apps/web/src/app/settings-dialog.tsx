@@ -1,10 +1,12 @@
-import { useId } from "react";
+import { useId, useState } from "react";
+import { Button } from "../components/ui/button.tsx";
 import { Dialog } from "../components/ui/dialog.tsx";
+import { SecuritySettings } from "../features/auth/components/security-settings.tsx";
 import { useLocale, useT } from "../i18n/i18n.tsx";
 import { dictionaries, isLocale, locales } from "../i18n/locales.ts";
 import { usePreference, useServices } from "../lib/services.tsx";
 
-/** Language, theme and new-message alerts. */
+/** Language, theme and new-message alerts; and the account's security (password, two-factor, sessions). */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const { locale, setLocale } = useLocale();
@@ -13,6 +15,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const currentTheme = usePreference(theme);
   const languageId = useId();
   const notifyId = useId();
+  const [view, setView] = useState<"general" | "security">("general");
+  if (view === "security")
+    return (
+      // A new key: the panel takes the focus again, as when a dialog opens.
+      <Dialog key="security" title={t("auth.security.title")} closeLabel={t("common.close")} onClose={onClose}>
+        <SecuritySettings />
+        <div className="mt-4 flex justify-start">
+          <Button variant="ghost" size="sm" onClick={() => setView("general")}>
+            {t("auth.security.back")}
+          </Button>
+        </div>
+      </Dialog>
+    );
   return (
     <Dialog title={t("settings.menu")} closeLabel={t("common.close")} onClose={onClose}>
       <div className="space-y-4 text-sm">
@@ -56,6 +71,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             className="mt-0.5"
           />
           <label htmlFor={notifyId}>{t("settings.notifications")}</label>
+        </div>
+        <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
+          <Button className="w-full" onClick={() => setView("security")}>
+            {t("auth.security.open")}
+          </Button>
         </div>
       </div>
     </Dialog>

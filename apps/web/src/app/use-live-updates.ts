@@ -30,10 +30,12 @@ export function useLiveUpdates({ onOpenConversation }: { onOpenConversation: (co
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const latest = useRef({ t, onOpenConversation });
   latest.current = { t, onOpenConversation };
-  const token = current?.token;
+  // Keyed on who is signed in, not on the token: a refreshed access token must not drop and reopen the socket
+  // (each reconnect reads the freshest token).
+  const signedInAs = current?.user.id;
 
   useEffect(() => {
-    if (!token) return;
+    if (!signedInAs) return;
     const connection = connectLive({
       url: () => {
         const fresh = session.get()?.token;
@@ -57,7 +59,7 @@ export function useLiveUpdates({ onOpenConversation }: { onOpenConversation: (co
       },
     });
     return () => connection.close();
-  }, [token, client, session, queryClient, notifier, createSocket]);
+  }, [signedInAs, client, session, queryClient, notifier, createSocket]);
 
   return status;
 }

@@ -20,6 +20,9 @@ export const apiPaths = {
   contact: (contactId: string) => `/api/v1/contacts/${id(contactId)}`,
   contactNotes: (contactId: string) => `/api/v1/contacts/${id(contactId)}/notes`,
   contactNote: (contactId: string, noteId: string) => `/api/v1/contacts/${id(contactId)}/notes/${id(noteId)}`,
+  auditEvents: "/api/v1/audit-events",
+  auditEventsExport: "/api/v1/audit-events/export",
+  auditEventsVerify: "/api/v1/audit-events/verify",
 } as const;
 
 /**
@@ -32,7 +35,7 @@ export const paths = {
   admin: { getHref: (section: AdminSection) => `#/admin/${section}` },
 } as const;
 
-export const adminSections = ["users", "channels", "canned-responses"] as const;
+export const adminSections = ["users", "channels", "canned-responses", "audit"] as const;
 export type AdminSection = (typeof adminSections)[number];
 
 /** The admin page a hash points at (an unknown section opens the first), or null for the inbox. */

@@ -1,4 +1,6 @@
 import { adminCatalogue } from "./catalogues/admin.ts";
+import { auditCatalogue } from "./catalogues/audit.ts";
+import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
@@ -29,6 +31,16 @@ const core = {
   "api-errors.auth.invalid_token": "Your session has expired. Please sign in again.",
   "api-errors.auth.invalid_credentials": "Wrong e-mail or password.",
   "api-errors.auth.forbidden": "Your role doesn't allow this. Ask an administrator.",
+  "api-errors.auth.locked": "Too many failed attempts. For your security, wait a few minutes and try again.",
+  "api-errors.auth.invalid_refresh_token": "Your session has ended. Please sign in again.",
+  "api-errors.auth.invalid_mfa_token": "The verification step expired. Please sign in again.",
+  "api-errors.auth.invalid_mfa_code": "The code is wrong, expired or already used.",
+  "api-errors.auth.wrong_password": "The current password is wrong.",
+  "api-errors.auth.mfa_already_enabled": "Two-step verification is already on.",
+  "api-errors.auth.mfa_not_set_up": "Start setting up two-step verification again.",
+  "api-errors.auth.mfa_not_enabled": "Two-step verification is not on.",
+  "api-errors.auth.mfa_required": "Your company requires two-step verification: it can't be turned off.",
+  "api-errors.sessions.not_found": "Session not found. It may have ended already.",
   "api-errors.request.invalid": "A field is not valid.",
   "api-errors.request.invalid_json": "The request could not be read.",
   "api-errors.request.invalid_cursor": "The list changed. Reload to continue.",
@@ -44,6 +56,7 @@ const core = {
   "api-errors.channels.phone_number_taken": "This number is already connected.",
   "api-errors.channels.token_required": "When the API URL changes, give the access token again.",
   "api-errors.channels.whatsapp_error": "WhatsApp refused the request. Check the token and the number's permissions.",
+  "api-errors.channels.unknown_member": "Someone chosen to work the number is not a user of this workspace. Reload the list and try again.",
   "api-errors.contacts.duplicate": "Another contact already has this phone number.",
   "api-errors.contacts.no_whatsapp_id": "The contact has no WhatsApp number.",
   "api-errors.conversations.invalid_assignee": "This agent is not part of the team.",
@@ -65,11 +78,13 @@ const core = {
   "api-errors.canned_responses.not_found": "Canned response not found.",
   "api-errors.canned_responses.shortcut_taken": "Another canned response already uses this shortcut.",
   "api-errors.users.not_found": "User not found.",
-  "api-errors.users.weak_password": "The password must have at least 12 characters.",
+  "api-errors.users.weak_password":
+    "The password must have at least 12 characters, not be a common password and not contain your name or e-mail.",
   "api-errors.users.email_taken": "A user with this e-mail already exists.",
   "api-errors.users.cannot_change_self": "You cannot deactivate or demote yourself. Ask another administrator.",
   "api-errors.users.last_admin": "The workspace must keep at least one active administrator.",
   "api-errors.contact_notes.not_found": "Note not found. It may have been deleted already.",
+  "api-errors.audit.invalid_range": "The start of the period must be before its end.",
   "api-errors.internal.error": "Internal server error. Try again; if it persists, contact support.",
   "inbox.title": "Conversations",
   "inbox.tabs.label": "Assignee",
@@ -262,4 +277,6 @@ export const en: Dictionary = {
   ...contactCatalogue.en,
   ...conversationCatalogue.en,
   ...inboxCatalogue.en,
+  ...auditCatalogue.en,
+  ...authCatalogue.en,
 };

@@ -1,4 +1,6 @@
 import { adminCatalogue } from "./catalogues/admin.ts";
+import { auditCatalogue } from "./catalogues/audit.ts";
+import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
@@ -29,6 +31,16 @@ const core = {
   "api-errors.auth.invalid_token": "Tu sesión expiró. Vuelve a entrar.",
   "api-errors.auth.invalid_credentials": "Correo o contraseña incorrectos.",
   "api-errors.auth.forbidden": "Tu perfil no permite esta acción. Habla con un administrador.",
+  "api-errors.auth.locked": "Demasiados intentos fallidos. Por seguridad, espera unos minutos y vuelve a intentarlo.",
+  "api-errors.auth.invalid_refresh_token": "Tu sesión terminó. Vuelve a entrar.",
+  "api-errors.auth.invalid_mfa_token": "El paso de verificación expiró. Vuelve a entrar.",
+  "api-errors.auth.invalid_mfa_code": "El código es incorrecto, expiró o ya se usó.",
+  "api-errors.auth.wrong_password": "La contraseña actual es incorrecta.",
+  "api-errors.auth.mfa_already_enabled": "La verificación en dos pasos ya está activada.",
+  "api-errors.auth.mfa_not_set_up": "Vuelve a empezar la configuración de la verificación en dos pasos.",
+  "api-errors.auth.mfa_not_enabled": "La verificación en dos pasos no está activada.",
+  "api-errors.auth.mfa_required": "Tu empresa exige la verificación en dos pasos: no se puede desactivar.",
+  "api-errors.sessions.not_found": "Sesión no encontrada. Tal vez ya se cerró.",
   "api-errors.request.invalid": "Algún campo no es válido.",
   "api-errors.request.invalid_json": "No se pudo leer la solicitud.",
   "api-errors.request.invalid_cursor": "La lista cambió. Recarga para continuar.",
@@ -44,6 +56,8 @@ const core = {
   "api-errors.channels.phone_number_taken": "Este número ya está conectado.",
   "api-errors.channels.token_required": "Al cambiar la URL de la API, indica también el token de acceso.",
   "api-errors.channels.whatsapp_error": "WhatsApp rechazó la consulta. Revisa el token y los permisos del número.",
+  "api-errors.channels.unknown_member":
+    "Alguien elegido para atender el número no es usuario de esta empresa. Recarga la lista e inténtalo de nuevo.",
   "api-errors.contacts.duplicate": "Ya existe un contacto con este teléfono.",
   "api-errors.contacts.no_whatsapp_id": "El contacto no tiene número de WhatsApp.",
   "api-errors.conversations.invalid_assignee": "Este agente no forma parte del equipo.",
@@ -65,11 +79,13 @@ const core = {
   "api-errors.canned_responses.not_found": "Respuesta rápida no encontrada.",
   "api-errors.canned_responses.shortcut_taken": "Otra respuesta rápida ya usa este atajo.",
   "api-errors.users.not_found": "Usuario no encontrado.",
-  "api-errors.users.weak_password": "La contraseña debe tener al menos 12 caracteres.",
+  "api-errors.users.weak_password":
+    "La contraseña debe tener al menos 12 caracteres, no ser una contraseña común ni contener tu nombre o tu correo.",
   "api-errors.users.email_taken": "Ya existe un usuario con este correo.",
   "api-errors.users.cannot_change_self": "No puedes desactivarte ni quitarte el perfil de administrador. Pídeselo a otro administrador.",
   "api-errors.users.last_admin": "La empresa debe mantener al menos un administrador activo.",
   "api-errors.contact_notes.not_found": "Nota no encontrada. Quizá ya se eliminó.",
+  "api-errors.audit.invalid_range": "El inicio del período debe ser anterior al final.",
   "api-errors.internal.error": "Error interno del servidor. Inténtalo de nuevo; si continúa, avisa a soporte.",
   "inbox.title": "Conversaciones",
   "inbox.tabs.label": "Responsable",
@@ -262,4 +278,6 @@ export const es: Dictionary = {
   ...contactCatalogue.es,
   ...conversationCatalogue.es,
   ...inboxCatalogue.es,
+  ...auditCatalogue.es,
+  ...authCatalogue.es,
 };

@@ -1,4 +1,6 @@
 import { adminCatalogue } from "./catalogues/admin.ts";
+import { auditCatalogue } from "./catalogues/audit.ts";
+import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
@@ -36,6 +38,16 @@ const core = {
   "api-errors.auth.invalid_token": "Sua sessão expirou. Entre novamente.",
   "api-errors.auth.invalid_credentials": "E-mail ou senha incorretos.",
   "api-errors.auth.forbidden": "Seu perfil não permite esta ação. Fale com um administrador.",
+  "api-errors.auth.locked": "Muitas tentativas erradas. Por segurança, aguarde alguns minutos e tente de novo.",
+  "api-errors.auth.invalid_refresh_token": "Sua sessão terminou. Entre novamente.",
+  "api-errors.auth.invalid_mfa_token": "A etapa de verificação expirou. Entre novamente.",
+  "api-errors.auth.invalid_mfa_code": "Código incorreto, expirado ou já usado.",
+  "api-errors.auth.wrong_password": "A senha atual está incorreta.",
+  "api-errors.auth.mfa_already_enabled": "A verificação em duas etapas já está ativada.",
+  "api-errors.auth.mfa_not_set_up": "Comece a configuração da verificação em duas etapas de novo.",
+  "api-errors.auth.mfa_not_enabled": "A verificação em duas etapas não está ativada.",
+  "api-errors.auth.mfa_required": "Sua empresa exige a verificação em duas etapas: não é possível desativá-la.",
+  "api-errors.sessions.not_found": "Sessão não encontrada. Talvez já tenha sido encerrada.",
   "api-errors.request.invalid": "Algum campo está inválido.",
   "api-errors.request.invalid_json": "A requisição não pôde ser lida.",
   "api-errors.request.invalid_cursor": "A lista mudou. Recarregue para continuar.",
@@ -51,6 +63,8 @@ const core = {
   "api-errors.channels.phone_number_taken": "Este número já está conectado.",
   "api-errors.channels.token_required": "Ao trocar a URL da API, informe também o token de acesso.",
   "api-errors.channels.whatsapp_error": "O WhatsApp recusou a consulta. Confira o token e as permissões do número.",
+  "api-errors.channels.unknown_member":
+    "Alguém escolhido para atender o número não é usuário desta empresa. Recarregue a lista e tente de novo.",
   "api-errors.contacts.duplicate": "Já existe um contato com este telefone.",
   "api-errors.contacts.no_whatsapp_id": "O contato não tem número de WhatsApp.",
   "api-errors.conversations.invalid_assignee": "Este agente não faz parte da equipe.",
@@ -72,11 +86,13 @@ const core = {
   "api-errors.canned_responses.not_found": "Resposta pronta não encontrada.",
   "api-errors.canned_responses.shortcut_taken": "Outra resposta pronta já usa este atalho.",
   "api-errors.users.not_found": "Usuário não encontrado.",
-  "api-errors.users.weak_password": "A senha precisa ter pelo menos 12 caracteres.",
+  "api-errors.users.weak_password":
+    "A senha precisa ter pelo menos 12 caracteres, não pode ser uma senha comum nem conter seu nome ou e-mail.",
   "api-errors.users.email_taken": "Já existe um usuário com este e-mail.",
   "api-errors.users.cannot_change_self": "Você não pode desativar nem rebaixar a si mesmo. Peça a outro administrador.",
   "api-errors.users.last_admin": "A empresa precisa ter pelo menos um administrador ativo.",
   "api-errors.contact_notes.not_found": "Nota não encontrada. Talvez já tenha sido excluída.",
+  "api-errors.audit.invalid_range": "O início do período precisa ser antes do fim.",
   "api-errors.internal.error": "Erro interno do servidor. Tente de novo; se continuar, avise o suporte.",
 
   "inbox.title": "Conversas",
@@ -279,6 +295,8 @@ export const featureCatalogues = [
   contactCatalogue,
   conversationCatalogue,
   inboxCatalogue,
+  auditCatalogue,
+  authCatalogue,
 ] as const;
 
 export const ptBR = {
@@ -290,6 +308,8 @@ export const ptBR = {
   ...contactCatalogue["pt-BR"],
   ...conversationCatalogue["pt-BR"],
   ...inboxCatalogue["pt-BR"],
+  ...auditCatalogue["pt-BR"],
+  ...authCatalogue["pt-BR"],
 };
 
 /** The core keys only, for the test that feature keys never shadow them. */

@@ -4,39 +4,30 @@ import type { KeyValueStore } from "./key-value-store.ts";
 export interface Session {
   token: string;
   user: User;
-  /** Epoch milliseconds after which the server refuses the token. */
+  /** Epoch milliseconds after which the server refuses the access token (a refresh renews it before then). */
   expiresAt: number;
 }
 
-/** The logged-in agent, kept in a key-value store so a reload keeps the session. */
+/**
+ * The logged-in agent, in memory only: the short-lived access token never touches localStorage (where any script
+ * injected into the page could read it). A reload restores the session through the refresh cookie, which is httpOnly
+ * (see `ApiClient.restore`).
+ */
 export interface SessionStore {
   get(): Session | null;
+  /** Starts the session, or replaces its token after a refresh (same agent). */
   start(login: LoginResponse): void;
   clear(): void;
   subscribe(listener: () => void): () => void;
 }
 
-const KEY = "papo.session";
+/** Where consoles before the refresh cookie kept the whole session (a long-lived token): removed on start. */
+const LEGACY_KEY = "papo.session";
 
-function isSession(value: unknown): value is Session {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Partial<Session>;
-  return typeof v.token === "string" && typeof v.expiresAt === "number" && typeof v.user?.id === "string";
-}
-
-export function createSessionStore({ store, now = Date.now }: { store: KeyValueStore; now?: () => number }): SessionStore {
+export function createSessionStore({ store, now = Date.now }: { store?: KeyValueStore; now?: () => number } = {}): SessionStore {
+  store?.removeItem(LEGACY_KEY);
   const listeners = new Set<() => void>();
-  const read = (): Session | null => {
-    const raw = store.getItem(KEY);
-    if (!raw) return null;
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return isSession(parsed) && parsed.expiresAt > now() ? parsed : null;
-    } catch {
-      return null;
-    }
-  };
-  let current = read();
+  let current: Session | null = null;
   const publish = (next: Session | null) => {
     current = next;
     for (const listener of listeners) listener();
@@ -44,12 +35,9 @@ export function createSessionStore({ store, now = Date.now }: { store: KeyValueS
   return {
     get: () => current,
     start(login) {
-      const session: Session = { token: login.token, user: login.user, expiresAt: now() + login.expiresIn * 1000 };
-      store.setItem(KEY, JSON.stringify(session));
-      publish(session);
+      publish({ token: login.token, user: login.user, expiresAt: now() + login.expiresIn * 1000 });
     },
     clear() {
-      store.removeItem(KEY);
       if (current) publish(null);
     },
     subscribe(listener) {

@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces.ts";
 
 export const userRoles = ["admin", "supervisor", "agent"] as const;
@@ -20,6 +20,12 @@ export const users = pgTable(
     permissions: jsonb("permissions").$type<string[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** The TOTP secret (base32), encrypted with AAD `users:totp_secret:<id>`; set at setup, active once `totp_enabled_at` is. */
+    totpSecretEnc: text("totp_secret_enc"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last accepted TOTP time step: a code is accepted once, and never one older than the last. */
+    totpLastCounter: integer("totp_last_counter"),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
   },
   // Login looks a user up by e-mail alone, before any workspace is known.
   (t) => [uniqueIndex("users_email_key").on(t.email)],

@@ -1,12 +1,13 @@
-import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { sessions } from "../../db/schema/sessions.ts";
 import { type UserRole, users } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
 
 export type UserRow = typeof users.$inferSelect;
 
 /** What a user's administrator may change; `disabledAt` null reactivates. */
-export type UserChanges = Partial<Pick<UserRow, "name" | "role" | "disabledAt" | "passwordHash">>;
+export type UserChanges = Partial<Pick<UserRow, "name" | "role" | "disabledAt" | "passwordHash" | "passwordChangedAt">>;
 
 /** E-mails are stored and looked up trimmed and lower-cased, so `Ana@X.com ` and `ana@x.com` are one login. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -33,6 +34,36 @@ export function createUsersRepo({ db }: { db: DbOrTx }) {
         .where(and(eq(users.id, id), eq(users.workspaceId, workspaceId), isNull(users.disabledAt)))
         .limit(1);
       return row?.role;
+    },
+    /**
+     * The bearer-token check of every request, in one query: the user's role and grants now, if they still exist in
+     * that workspace, are active, and the token's session (`sid`, a family) still has a live refresh token — neither
+     * revoked (logout, theft detected, password changed) nor expired. `undefined` otherwise.
+     */
+    async activeInSession(
+      workspaceId: string,
+      id: string,
+      sessionId: string,
+      now: Date,
+    ): Promise<{ role: UserRole; permissions: string[] } | undefined> {
+      const liveSession = db
+        .select({ one: sql`1` })
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.familyId, sessionId),
+            eq(sessions.userId, users.id),
+            isNull(sessions.rotatedAt),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, now),
+          ),
+        );
+      const [row] = await db
+        .select({ role: users.role, permissions: users.permissions })
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.workspaceId, workspaceId), isNull(users.disabledAt), exists(liveSession)))
+        .limit(1);
+      return row;
     },
     async existsInWorkspace(workspaceId: string, id: string): Promise<boolean> {
       const [row] = await db

@@ -9,6 +9,7 @@ import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.
 import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 import { hashPassword } from "./passwords.ts";
 import { createUsersRepo } from "./repo.ts";
+import { tokenFor } from "./sessions.test-utils.ts";
 import { updateUser } from "./users-service.ts";
 
 type ErrorBody = { error: { code: string; message: string; details?: { field?: string } } };
@@ -38,7 +39,7 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
   const newUser = async (role: UserRole, email = `${role}-${randomUUID().slice(0, 8)}@papo.test`) => {
     const created = await t.api<User>("POST", "/api/v1/users", { name: `Pessoa ${role}`, email, role, password: PASSWORD });
     expect(created.status).toBe(201);
-    const token = await t.papo.deps.tokens.sign({ userId: created.body.id, workspaceId, role });
+    const token = await tokenFor(t.papo.deps, { userId: created.body.id, workspaceId });
     return { user: created.body, token };
   };
   /** A second workspace, with users inserted directly (a workspace has no API). */
@@ -57,7 +58,7 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
         passwordHash,
         role,
       });
-      members.push({ user, token: await t.papo.deps.tokens.sign({ userId: user.id, workspaceId: id, role }) });
+      members.push({ user, token: await tokenFor(t.papo.deps, { userId: user.id, workspaceId: id }) });
     }
     return { id, members };
   };
@@ -90,6 +91,8 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
       email: "bia.souza@papo.test",
       role: "agent",
       active: true,
+      permissions: [],
+      effectivePermissions: [],
     });
     const list = await as<Page<User>>(agentToken, "GET", "/api/v1/users");
     expect(list.status).toBe(200);
@@ -200,7 +203,7 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
   });
 
   run(
-    "when a user is deactivated, their token is refused at once, the stream closes 4401 and login fails like a wrong password; reactivating restores them",
+    "when a user is deactivated, their token is refused at once, the stream closes 4401 and login fails like a wrong password; reactivating lets them log in again (old sessions stay ended)",
     async () => {
       const { user, token } = await newUser("agent");
       expect((await as(token, "GET", "/api/v1/conversations")).status).toBe(200);
@@ -225,8 +228,11 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
 
       const on = await t.api<User>("PATCH", `/api/v1/users/${user.id}`, { active: true });
       expect(on.body.active).toBe(true);
-      expect((await as(token, "GET", "/api/v1/conversations")).status).toBe(200);
-      expect((await login(user.email, PASSWORD)).status).toBe(200);
+      // Deactivation ended the user's sessions: a token from before stays refused, a new login works.
+      expect((await as(token, "GET", "/api/v1/conversations")).status).toBe(401);
+      const again = await login(user.email, PASSWORD);
+      expect(again.status).toBe(200);
+      expect((await as(again.body.token, "GET", "/api/v1/conversations")).status).toBe(200);
     },
   );
 
@@ -319,18 +325,20 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
       "email",
       "name",
       "password",
+      "permissions",
       "role",
     ]);
     expect(Object.keys(update?.requestBody?.content["application/json"]?.schema.properties ?? {}).sort()).toEqual([
       "active",
       "name",
       "password",
+      "permissions",
       "role",
     ]);
   });
 
   run("when a token's workspace claim does not match its user's workspace, it is refused", async () => {
-    const forged = await t.papo.deps.tokens.sign({ userId: adminId, workspaceId: randomUUID(), role: "admin" });
+    const forged = await t.papo.deps.tokens.sign({ userId: adminId, workspaceId: randomUUID(), role: "admin", sessionId: randomUUID() });
     expect((await as<ErrorBody>(forged, "GET", "/api/v1/users")).status).toBe(401);
   });
 });

@@ -2,9 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { authOf, requireAdmin } from "../../http/auth.ts";
-import { AppError } from "../../http/errors.ts";
+import { authOf } from "../../http/auth.ts";
+import { AppError, notFound } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
+import { setGrants } from "../access/grants.ts";
+import { effectivePermissions, grantsOf } from "../access/permissions.ts";
+import { auditSource } from "../audit/request.ts";
+import { recordUserCreated, recordUserUpdated } from "../audit/user-changes.ts";
 import { createUsersRepo, type UserRow } from "./repo.ts";
 import { createUserBody, updateUserBody, userSchema } from "./users-schemas.ts";
 import { createUser, updateUser } from "./users-service.ts";
@@ -18,6 +22,8 @@ const toUserDto = (u: UserRow): z.infer<typeof userSchema> => ({
   email: u.email,
   role: u.role,
   active: u.disabledAt === null,
+  permissions: grantsOf(u.permissions),
+  effectivePermissions: effectivePermissions(u.role, u.permissions),
 });
 
 /** Who is logged in, the workspace's people (every user reads them, to pick assignees), and their management (admins). */
@@ -60,8 +66,12 @@ export async function userRoutes(app: FastifyInstance, deps: Deps): Promise<void
     },
     async (request, reply) => {
       const ctx = authOf(request);
-      requireAdmin(ctx);
-      const user = await createUser({ ctx, db: deps.database.db, input: request.body });
+      const { permissions, ...input } = request.body;
+      const created = await createUser({ ctx, db: deps.database.db, input });
+      const user = permissions?.length
+        ? ((await setGrants(deps.database.db, ctx.workspaceId, created.id, permissions)) ?? created)
+        : created;
+      await recordUserCreated({ audit: deps.audit, source: auditSource(request), user });
       return reply.code(201).send(toUserDto(user));
     },
   );
@@ -70,7 +80,7 @@ export async function userRoutes(app: FastifyInstance, deps: Deps): Promise<void
     {
       schema: {
         tags,
-        summary: "Rename, change the role, deactivate/reactivate or reset the password of a user (administrators)",
+        summary: "Rename, change the role or permissions, deactivate/reactivate or reset the password of a user (administrators)",
         params: z.object({ id: z.uuid() }),
         body: updateUserBody,
         response: { 200: userSchema, 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
@@ -78,8 +88,22 @@ export async function userRoutes(app: FastifyInstance, deps: Deps): Promise<void
     },
     async (request) => {
       const ctx = authOf(request);
-      requireAdmin(ctx);
-      const user = await updateUser({ ctx, db: deps.database.db, clock: deps.clock, id: request.params.id, update: request.body });
+      const { permissions, ...update } = request.body;
+      const before = await repo().get(ctx.workspaceId, request.params.id);
+      let user =
+        Object.keys(update).length > 0
+          ? await updateUser({ ctx, db: deps.database.db, clock: deps.clock, id: request.params.id, update, sessionId: request.sessionId })
+          : await repo().get(ctx.workspaceId, request.params.id);
+      if (user && permissions) user = await setGrants(deps.database.db, ctx.workspaceId, request.params.id, permissions);
+      if (!user) throw notFound("users", request.params.id);
+      if (before)
+        await recordUserUpdated({
+          audit: deps.audit,
+          source: auditSource(request),
+          before,
+          after: user,
+          passwordReset: update.password !== undefined,
+        });
       return toUserDto(user);
     },
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { userRoles } from "../../db/schema/users.ts";
+import { permissionGrants, userPermissionFields } from "../access/schemas.ts";
 import { MIN_PASSWORD_LENGTH } from "./users-service.ts";
 
 export const userSchema = z.object({
@@ -9,6 +10,7 @@ export const userSchema = z.object({
   email: z.string(),
   role: z.enum(userRoles),
   active: z.boolean().describe("false once deactivated: login and existing tokens are refused"),
+  ...userPermissionFields,
 });
 
 const name = z.string().trim().min(1).max(120);
@@ -21,6 +23,7 @@ export const createUserBody = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()).describe("The login; trimmed and lower-cased, unique across the server"),
   role,
   password,
+  permissions: permissionGrants.optional(),
 });
 
 export const updateUserBody = z
@@ -29,6 +32,7 @@ export const updateUserBody = z
     role,
     active: z.boolean().describe("false deactivates the user (login and tokens refused at once); true reactivates"),
     password: password.describe(`A new password (reset); at least ${MIN_PASSWORD_LENGTH} characters`),
+    permissions: permissionGrants,
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, "send at least one of name, role, active, password");
+  .refine((body) => Object.keys(body).length > 0, "send at least one of name, role, active, password, permissions");

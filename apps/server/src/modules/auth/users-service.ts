@@ -4,21 +4,12 @@ import type { ServiceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import type { UserRole } from "../../db/schema/users.ts";
 import { AppError, isUniqueViolation, notFound } from "../../http/errors.ts";
+import { assertStrongPassword } from "./password-policy.ts";
 import { hashPassword } from "./passwords.ts";
 import { createUsersRepo, type UserChanges, type UserRow } from "./repo.ts";
+import { revokeUserSessions } from "./sessions-repo.ts";
 
-export const MIN_PASSWORD_LENGTH = 12;
-
-/** Counted in characters (code points), so an accented or emoji password is not penalised for its UTF-16 length. */
-function checkPassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH)
-    throw new AppError({
-      code: "users.weak_password",
-      status: 400,
-      message: `password: use at least ${MIN_PASSWORD_LENGTH} characters`,
-      details: { field: "password", minLength: MIN_PASSWORD_LENGTH },
-    });
-}
+export { MIN_PASSWORD_LENGTH } from "./password-policy.ts";
 
 /** The unique e-mail index refused the write (e-mails are unique across workspaces: login knows no workspace). */
 function emailTaken(error: unknown): never {
@@ -41,7 +32,7 @@ export async function createUser({
   db: Db;
   input: { name: string; email: string; role: UserRole; password: string };
 }): Promise<UserRow> {
-  checkPassword(input.password);
+  assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return createUsersRepo({ db })
     .insert({ id: randomUUID(), workspaceId: ctx.workspaceId, name: input.name, email: input.email, role: input.role, passwordHash })
@@ -69,14 +60,22 @@ export async function updateUser({
   clock,
   id,
   update,
+  sessionId,
 }: {
   ctx: ServiceContext;
   db: Db;
   clock: Clock;
   id: string;
   update: UserUpdate;
+  /** The caller's own session: kept when an administrator resets their own password. */
+  sessionId?: string | undefined;
 }): Promise<UserRow> {
-  if (update.password !== undefined) checkPassword(update.password);
+  if (update.password !== undefined) {
+    // The policy needs the user's name and e-mail (a password must not contain them): read before hashing.
+    const target = await createUsersRepo({ db }).get(ctx.workspaceId, id);
+    if (!target) throw notFound("users", id);
+    assertStrongPassword(update.password, { email: target.email, name: update.name ?? target.name });
+  }
   // Hashing takes tens of milliseconds: done before the transaction so the workspace lock is held briefly.
   const passwordHash = update.password === undefined ? undefined : await hashPassword(update.password);
   return db.transaction(async (tx) => {
@@ -109,9 +108,25 @@ export async function updateUser({
     if (update.role !== undefined) changes.role = update.role;
     if (update.active === false) changes.disabledAt = current.disabledAt ?? clock.now();
     if (update.active === true) changes.disabledAt = null;
-    if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+    if (passwordHash !== undefined) {
+      changes.passwordHash = passwordHash;
+      changes.passwordChangedAt = clock.now();
+    }
     const updated = await repo.update(ctx.workspaceId, id, changes);
     if (!updated) throw notFound("users", id);
+    // A reset password or a deactivation ends the user's sessions at once (an administrator resetting their own
+    // password keeps the session they are using).
+    if (passwordHash !== undefined || update.active === false) {
+      const own = ctx.actor.type === "user" && ctx.actor.userId === id ? sessionId : undefined;
+      await revokeUserSessions({
+        db: tx,
+        workspaceId: ctx.workspaceId,
+        userId: id,
+        at: clock.now(),
+        reason: update.active === false ? "deactivated" : "password_reset",
+        ...(own ? { exceptFamilyId: own } : {}),
+      });
+    }
     return updated;
   });
 }

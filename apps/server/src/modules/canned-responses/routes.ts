@@ -1,10 +1,11 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { authOf, requireSupervisor } from "../../http/auth.ts";
+import { authOf } from "../../http/auth.ts";
 import { AppError, isUniqueViolation, notFound } from "../../http/errors.ts";
 import { errorResponse, page } from "../../http/pagination.ts";
+import { auditSource } from "../audit/request.ts";
 import { type CannedResponse, createCannedResponsesRepo } from "./repo.ts";
 import { cannedResponseSchema, createCannedResponseBody, listCannedResponsesQuery, updateCannedResponseBody } from "./schemas.ts";
 
@@ -38,6 +39,19 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
   // Every composer of the workspace keeps the list cached; the live stream tells them to refetch it.
   const changed = (workspaceId: string, cannedResponseId: string) =>
     deps.events.emit({ type: "canned_response.changed", workspaceId, cannedResponseId });
+  // Shared team content is a workspace setting for the audit log: which response, what happened, which fields.
+  const audited = (request: FastifyRequest, id: string, operation: "created" | "updated" | "deleted", body: object = {}) =>
+    deps.audit.record({
+      ...auditSource(request),
+      action: "settings.changed",
+      target: { type: "canned_response", id },
+      details: {
+        operation,
+        fields: Object.keys(body)
+          .filter((k) => (body as Record<string, unknown>)[k] !== undefined)
+          .sort(),
+      },
+    });
 
   r.get(
     "/api/v1/canned-responses",
@@ -66,8 +80,8 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
     },
     async (request, reply) => {
       const ctx = authOf(request);
-      requireSupervisor(ctx);
       const created = await repo().insert(ctx.workspaceId, request.body).catch(shortcutTaken);
+      await audited(request, created.id, "created", request.body);
       changed(ctx.workspaceId, created.id);
       return reply.code(201).send(toDto(created));
     },
@@ -85,9 +99,9 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
     },
     async (request) => {
       const ctx = authOf(request);
-      requireSupervisor(ctx);
       const updated = await repo().update(ctx.workspaceId, request.params.id, request.body).catch(shortcutTaken);
       if (!updated) throw notFound(NOT_FOUND, request.params.id);
+      await audited(request, updated.id, "updated", request.body);
       changed(ctx.workspaceId, updated.id);
       return toDto(updated);
     },
@@ -104,8 +118,8 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: Deps): Pr
     },
     async (request, reply) => {
       const ctx = authOf(request);
-      requireSupervisor(ctx);
       if (!(await repo().delete(ctx.workspaceId, request.params.id))) throw notFound(NOT_FOUND, request.params.id);
+      await audited(request, request.params.id, "deleted");
       changed(ctx.workspaceId, request.params.id);
       return reply.code(204).send(null);
     },

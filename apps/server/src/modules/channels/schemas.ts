@@ -16,16 +16,17 @@ export const channelSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
-const digits = (field: string) => z.string().regex(/^\d+$/, `${field} must be the numeric id shown in Meta's WhatsApp Manager`);
+const digits = (field: string) => z.string().max(32).regex(/^\d+$/, `${field} must be the numeric id shown in Meta's WhatsApp Manager`);
 
 export const createChannelBody = z.object({
   name: z.string().min(1).max(120),
   phoneNumberId: digits("phoneNumberId"),
   wabaId: digits("wabaId"),
   displayPhoneNumber: z.string().max(32).optional(),
-  accessToken: z.string().min(1).describe("Write-only: never returned"),
-  appSecret: z.string().min(1).optional().describe("Write-only: the Meta app secret that signs this number's webhooks"),
-  apiUrl: z.url().optional(),
+  // Meta's tokens are a few hundred characters and app secrets 32: the caps only stop megabytes from being stored.
+  accessToken: z.string().min(1).max(4096).describe("Write-only: never returned"),
+  appSecret: z.string().min(1).max(256).optional().describe("Write-only: the Meta app secret that signs this number's webhooks"),
+  apiUrl: z.url().max(2048).optional(),
   apiVersion: z
     .string()
     .regex(/^v\d+\.\d+$/)

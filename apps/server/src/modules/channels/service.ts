@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { ServiceContext } from "../../context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../http/errors.ts";
+import { actorOf } from "../audit/trail.ts";
 import { type Channel, createChannelsRepo } from "./repo.ts";
 import type { channelSchema, createChannelBody, updateChannelBody } from "./schemas.ts";
 
@@ -32,11 +33,14 @@ export async function createChannel({
   input,
   deps,
   sandbox = false,
+  ip,
 }: {
   ctx: ServiceContext;
   input: z.infer<typeof createChannelBody>;
   deps: Deps;
   sandbox?: boolean;
+  /** The caller's address, for the audit record. */
+  ip?: string | undefined;
 }) {
   const repo = createChannelsRepo({ db: deps.database.db, cipher: deps.cipher });
   if (await repo.findByPhoneNumberId(input.phoneNumberId)) {
@@ -46,7 +50,7 @@ export async function createChannel({
       message: `phoneNumberId: ${input.phoneNumberId} is already connected`,
     });
   }
-  return repo.insert(ctx.workspaceId, {
+  const created = await repo.insert(ctx.workspaceId, {
     id: randomUUID(),
     name: input.name,
     phoneNumberId: input.phoneNumberId,
@@ -60,18 +64,35 @@ export async function createChannel({
     sendRatePerSecond: input.sendRatePerSecond ?? deps.config.sendRatePerSecond,
     sandbox,
   });
+  await deps.audit.record({
+    workspaceId: ctx.workspaceId,
+    actor: actorOf(ctx),
+    action: "channel.created",
+    target: { type: "channel", id: created.id },
+    details: { phoneNumberId: created.phoneNumberId, sandbox, credentials: credentialFieldsOf(input) },
+    ip,
+  });
+  return created;
 }
+
+/** Fields that are secrets: changing them is `channel.credentials_changed` in the audit log (names only, never values). */
+const CREDENTIAL_FIELDS = ["accessToken", "appSecret"] as const;
+const credentialFieldsOf = (input: object): string[] =>
+  CREDENTIAL_FIELDS.filter((name) => (input as Record<string, unknown>)[name] !== undefined);
 
 export async function updateChannel({
   ctx,
   id,
   input,
   deps,
+  ip,
 }: {
   ctx: ServiceContext;
   id: string;
   input: z.infer<typeof updateChannelBody>;
   deps: Deps;
+  /** The caller's address, for the audit record. */
+  ip?: string | undefined;
 }) {
   const repo = createChannelsRepo({ db: deps.database.db, cipher: deps.cipher });
   // The token is write-only; pointing the channel at another API host without giving the token again would send the
@@ -84,5 +105,14 @@ export async function updateChannel({
   }
   const updated = await repo.update(ctx.workspaceId, id, input);
   if (!updated) throw notFound("channels", id);
+  const credentials = credentialFieldsOf(input);
+  const others = Object.entries(input)
+    .filter(([name, value]) => value !== undefined && !credentials.includes(name))
+    .map(([name]) => name)
+    .sort();
+  const source = { workspaceId: ctx.workspaceId, actor: actorOf(ctx), target: { type: "channel" as const, id }, ip };
+  if (credentials.length > 0)
+    await deps.audit.record({ ...source, action: "channel.credentials_changed", details: { fields: credentials } });
+  if (others.length > 0) await deps.audit.record({ ...source, action: "channel.updated", details: { fields: others } });
   return updated;
 }

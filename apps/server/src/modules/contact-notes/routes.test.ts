@@ -61,6 +61,9 @@ describe.each(DATABASE_KINDS)("contact notes (%s)", (kind) => {
     const me = await t.api<{ workspaceId: string }>("GET", "/api/v1/auth/me");
     agent = await addUser(me.body.workspaceId, "Ana Agente", "ana@papo.test", "agent");
     otherAgent = await addUser(me.body.workspaceId, "Bruno Agente", "bruno@papo.test", "agent");
+    // An agent reaches a contact through a conversation they may see (modules/access/scope.ts); these agents see all
+    // conversations, so the notes' own rules are tested on contacts without any (scoping: access/scoping.test.ts).
+    for (const { id } of [agent, otherAgent]) await t.api("PATCH", `/api/v1/users/${id}`, { permissions: ["conversations.see_all"] });
     supervisor = await addUser(me.body.workspaceId, "Sílvia Supervisora", "silvia@papo.test", "supervisor");
     const otherWorkspace = randomUUID();
     await t.papo.deps.database.db.insert(workspaces).values({ id: otherWorkspace, name: "Outra empresa" });
@@ -165,6 +168,7 @@ describe.each(DATABASE_KINDS)("contact notes (%s)", (kind) => {
   run("when the author's user is deleted, the note stays with a null author", async () => {
     const me = await t.api<{ workspaceId: string }>("GET", "/api/v1/auth/me");
     const leaving = await addUser(me.body.workspaceId, "Temporário", "temp@papo.test", "agent");
+    await t.api("PATCH", `/api/v1/users/${leaving.id}`, { permissions: ["conversations.see_all"] });
     const created = await addNote("escrita por quem saiu", leaving.token);
     await t.papo.deps.database.db.delete(users).where(eq(users.id, leaving.id));
 

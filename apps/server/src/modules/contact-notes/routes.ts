@@ -6,6 +6,8 @@ import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, toPage } from "../../http/pagination.ts";
+import { canSeeContact } from "../access/scope.ts";
+import { auditSource } from "../audit/request.ts";
 import { type ContactNote, createContactNotesRepo } from "./repo.ts";
 import {
   type ContactNoteDto,
@@ -40,8 +42,9 @@ export async function contactNoteRoutes(app: FastifyInstance, deps: Deps): Promi
   const r = app.withTypeProvider<ZodTypeProvider>();
   const repo = () => createContactNotesRepo({ db: deps.database.db, cipher: deps.cipher });
   const tags = ["contacts"];
-  const requireContact = async (workspaceId: string, contactId: string) => {
-    if (!(await repo().contactExists(workspaceId, contactId))) throw notFound("contacts", contactId);
+  // A contact out of the caller's scope (no conversation they may see) is answered like one that does not exist.
+  const requireContact = async (ctx: ServiceContext, contactId: string) => {
+    if (!(await canSeeContact(deps.database.db, ctx, contactId))) throw notFound("contacts", contactId);
   };
   const changed = (workspaceId: string, contactId: string) => deps.events.emit({ type: "contact.updated", workspaceId, contactId });
 
@@ -57,8 +60,9 @@ export async function contactNoteRoutes(app: FastifyInstance, deps: Deps): Promi
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
-      await requireContact(ws, request.params.id);
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
+      await requireContact(ctx, request.params.id);
       const rows = await repo().list(ws, request.params.id, { limit: request.query.limit + 1, before: decodeCursor(request.query.cursor) });
       return toPage(rows, request.query.limit, toDto, (n) => ({ at: n.createdAt, id: n.id }));
     },
@@ -76,11 +80,17 @@ export async function contactNoteRoutes(app: FastifyInstance, deps: Deps): Promi
     },
     async (request, reply) => {
       const ctx = authOf(request);
-      await requireContact(ctx.workspaceId, request.params.id);
+      await requireContact(ctx, request.params.id);
       const created = await repo().insert(ctx.workspaceId, {
         contactId: request.params.id,
         authorUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
         body: request.body.body,
+      });
+      await deps.audit.record({
+        ...auditSource(request),
+        action: "contact.note_added",
+        target: { type: "contact", id: created.contactId },
+        details: { noteId: created.id },
       });
       changed(ctx.workspaceId, created.contactId);
       return reply.code(201).send(toDto(created));
@@ -99,11 +109,17 @@ export async function contactNoteRoutes(app: FastifyInstance, deps: Deps): Promi
     async (request, reply) => {
       const ctx = authOf(request);
       const { id: contactId, noteId } = request.params;
-      await requireContact(ctx.workspaceId, contactId);
+      await requireContact(ctx, contactId);
       const note = await repo().get(ctx.workspaceId, contactId, noteId);
       if (!note) throw notFound("contact_notes", noteId);
       requireNoteDeleter(ctx, note);
       if (!(await repo().delete(ctx.workspaceId, contactId, noteId))) throw notFound("contact_notes", noteId);
+      await deps.audit.record({
+        ...auditSource(request),
+        action: "contact.note_deleted",
+        target: { type: "contact", id: contactId },
+        details: { noteId },
+      });
       changed(ctx.workspaceId, contactId);
       return reply.code(204).send(null);
     },

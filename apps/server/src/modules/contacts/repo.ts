@@ -4,6 +4,7 @@ import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { olderThan } from "../../db/keyset.ts";
 import { contacts } from "../../db/schema/contacts.ts";
+import { type ConversationScope, contactsInScope } from "../access/scope.ts";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -156,7 +157,12 @@ export function createContactsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       return row && fromRow(row);
     },
     /** Newest first; the cursor is the last row's (createdAt, id). */
-    async list(workspaceId: string, { limit, before }: { limit: number; before?: { createdAt: Date; id: string } }): Promise<Contact[]> {
+    /** With a `scope`, only contacts with a conversation in it. */
+    async list(
+      workspaceId: string,
+      { limit, before }: { limit: number; before?: { createdAt: Date; id: string } },
+      scope: ConversationScope = { all: true },
+    ): Promise<Contact[]> {
       const rows = await db
         .select()
         .from(contacts)
@@ -164,6 +170,7 @@ export function createContactsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
           and(
             eq(contacts.workspaceId, workspaceId),
             olderThan(contacts.createdAt, contacts.id, before && { at: before.createdAt, id: before.id }),
+            contactsInScope(workspaceId, scope),
           ),
         )
         .orderBy(desc(contacts.createdAt), desc(contacts.id))

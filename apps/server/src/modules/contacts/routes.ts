@@ -5,6 +5,8 @@ import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { AppError, isUniqueViolation, notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
+import { canSeeContact, conversationScope } from "../access/scope.ts";
+import { auditSource } from "../audit/request.ts";
 import { type Contact, createContactsRepo } from "./repo.ts";
 import { contactSchema, createContactBody, updateContactBody } from "./schemas.ts";
 
@@ -21,6 +23,13 @@ export const toContactDto = (c: Contact): z.infer<typeof contactSchema> => ({
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
+
+/** The names of the fields a body sets (the audit log records which fields changed, never their values). */
+const fieldNames = (body: object): string[] =>
+  Object.entries(body)
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name)
+    .sort();
 
 /** A unique blind index or external id refused the write: say which value is already used. */
 function conflict(error: unknown): never {
@@ -52,16 +61,22 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
       if (request.query.phone !== undefined) {
         const found = await repo().findByPhone(ws, request.query.phone);
-        return { data: found ? [toContactDto(found)] : [], nextCursor: null };
+        const visible = found && (await canSeeContact(deps.database.db, ctx, found.id));
+        return { data: found && visible ? [toContactDto(found)] : [], nextCursor: null };
       }
       const before = decodeCursor(request.query.cursor);
-      const rows = await repo().list(ws, {
-        limit: request.query.limit + 1,
-        ...(before ? { before: { createdAt: before.at, id: before.id } } : {}),
-      });
+      const rows = await repo().list(
+        ws,
+        {
+          limit: request.query.limit + 1,
+          ...(before ? { before: { createdAt: before.at, id: before.id } } : {}),
+        },
+        conversationScope(ctx),
+      );
       return toPage(rows, request.query.limit, toContactDto, (c) => ({ at: c.createdAt, id: c.id }));
     },
   );
@@ -81,6 +96,12 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps): Promise<v
       const created = await repo()
         .insert(authOf(request).workspaceId, { ...body, ...(waId ? { waId } : {}) })
         .catch(conflict);
+      await deps.audit.record({
+        ...auditSource(request),
+        action: "contact.created",
+        target: { type: "contact", id: created.id },
+        details: { fields: fieldNames(body) },
+      });
       return reply.code(201).send(toContactDto(created));
     },
   );
@@ -88,8 +109,11 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps): Promise<v
     "/api/v1/contacts/:id",
     { schema: { tags: ["contacts"], summary: "Get a contact", params, response: { 200: contactSchema, 404: errorResponse } } },
     async (request) => {
-      const contact = await repo().get(authOf(request).workspaceId, request.params.id);
-      if (!contact) throw notFound("contacts", request.params.id);
+      const ctx = authOf(request);
+      const contact = await repo().get(ctx.workspaceId, request.params.id);
+      if (!contact || !(await canSeeContact(deps.database.db, ctx, contact.id))) throw notFound("contacts", request.params.id);
+      // LGPD access evidence: who saw this contact's data (once per user and contact every few minutes).
+      await deps.audit.recordContactView({ ctx, contactId: contact.id, ip: request.ip, via: { route: "contact" } });
       return toContactDto(contact);
     },
   );
@@ -105,8 +129,16 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (request) => {
-      const updated = await repo().update(authOf(request).workspaceId, request.params.id, request.body).catch(conflict);
+      const ctx = authOf(request);
+      if (!(await canSeeContact(deps.database.db, ctx, request.params.id))) throw notFound("contacts", request.params.id);
+      const updated = await repo().update(ctx.workspaceId, request.params.id, request.body).catch(conflict);
       if (!updated) throw notFound("contacts", request.params.id);
+      await deps.audit.record({
+        ...auditSource(request),
+        action: "contact.updated",
+        target: { type: "contact", id: updated.id },
+        details: { fields: fieldNames(request.body) },
+      });
       deps.events.emit({ type: "contact.updated", workspaceId: updated.workspaceId, contactId: updated.id });
       return toContactDto(updated);
     },

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { olderThan } from "../../db/keyset.ts";
 import { type ConversationStatus, conversations } from "../../db/schema/conversations.ts";
+import { type ConversationScope, conversationsInScope } from "../access/scope.ts";
 
 export type Conversation = typeof conversations.$inferSelect;
 
@@ -19,11 +20,12 @@ const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
 
 export function createConversationsRepo({ db }: { db: DbOrTx }) {
   const repo = {
-    async get(workspaceId: string, id: string): Promise<Conversation | undefined> {
+    /** With a `scope`, a conversation out of it is not found. */
+    async get(workspaceId: string, id: string, scope: ConversationScope = { all: true }): Promise<Conversation | undefined> {
       const [row] = await db
         .select()
         .from(conversations)
-        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id), conversationsInScope(workspaceId, scope)));
       return row;
     },
     async findUnresolved(workspaceId: string, channelId: string, contactId: string): Promise<Conversation | undefined> {
@@ -143,6 +145,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
       workspaceId: string,
       filters: ConversationFilters,
       { limit, before }: { limit: number; before?: { at: Date; id: string } | undefined },
+      scope: ConversationScope = { all: true },
     ): Promise<Conversation[]> {
       return db
         .select()
@@ -156,6 +159,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
             filters.contactId ? eq(conversations.contactId, filters.contactId) : undefined,
             filters.unassigned ? isNull(conversations.assigneeId) : undefined,
             olderThan(conversations.lastActivityAt, conversations.id, before),
+            conversationsInScope(workspaceId, scope),
           ),
         )
         .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))

@@ -6,6 +6,9 @@ import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { AppError, badRequest, isUniqueViolation, notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
+import { conversationScope } from "../access/scope.ts";
+import { recordConversationChanges } from "../audit/conversation-changes.ts";
+import { auditSource } from "../audit/request.ts";
 import { createUsersRepo } from "../auth/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { toContactDto } from "../contacts/routes.ts";
@@ -90,7 +93,8 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
       const { limit, cursor, unassigned, ...filters } = request.query;
       if (unassigned === "true" && filters.assigneeId)
         throw badRequest("request.invalid", "unassigned: cannot be combined with assigneeId");
@@ -98,6 +102,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
         ws,
         { ...filters, unassigned: unassigned === "true" },
         { limit: limit + 1, before: decodeCursor(cursor) },
+        conversationScope(ctx),
       );
       const pageOf = toPage(
         rows,
@@ -115,8 +120,9 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       schema: { tags: ["conversations"], summary: "Get a conversation", params, response: { 200: conversationSchema, 404: errorResponse } },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
-      const conversation = await createConversationsRepo({ db }).get(ws, request.params.id);
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
+      const conversation = await createConversationsRepo({ db }).get(ws, request.params.id, conversationScope(ctx));
       if (!conversation) throw notFound("conversations", request.params.id);
       const [dto] = await present(ws, [conversation]);
       return dto as z.infer<typeof conversationSchema>;
@@ -145,8 +151,12 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
       const { status, assigneeId, markRead, markUnread, handledBy } = request.body;
+      // Out of the caller's scope is answered like a conversation that does not exist.
+      const before = await createConversationsRepo({ db }).get(ws, request.params.id, conversationScope(ctx));
+      if (!before) throw notFound("conversations", request.params.id);
       if (markRead && markUnread) {
         throw badRequest("request.invalid", "markRead, markUnread: only one of them can be true", {
           issues: [
@@ -184,6 +194,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
         },
       );
       if (!updated) throw notFound("conversations", request.params.id);
+      await recordConversationChanges({ audit: deps.audit, source: auditSource(request), before, after: updated });
       deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });
       if (markRead) void sendReadReceipt({ ctx: authOf(request), conversationId: updated.id, channelId: updated.channelId, deps });
       const [dto] = await present(ws, [updated]);

@@ -18,7 +18,8 @@ const encodeFeedCursor = ({ txId, seq }: { txId: number; seq: number }) => Buffe
 function decodeFeedCursor(cursor: string | undefined): { txId: number; seq: number } | undefined {
   if (!cursor) return undefined;
   const [version, txId, seq] = Buffer.from(cursor, "base64url").toString("utf8").split(".");
-  if (version !== "f1" || !/^\d+$/.test(txId ?? "") || !/^\d+$/.test(seq ?? "")) {
+  // At most 15 digits: PostgreSQL's bigint and a JS number both hold it exactly (a longer one is forged).
+  if (version !== "f1" || !/^\d{1,15}$/.test(txId ?? "") || !/^\d{1,15}$/.test(seq ?? "")) {
     throw badRequest("request.invalid_cursor", "since: not a cursor returned by /receive-message");
   }
   return { txId: Number(txId), seq: Number(seq) };
@@ -81,7 +82,8 @@ export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<vo
         conversationId: conversation.id,
         body: body.data as SendMessageBody,
         idempotencyKey: request.headers["idempotency-key"],
-        deps: { db, cipher: deps.cipher, clock: deps.clock, events: deps.events, onQueued: deps.kick.send },
+        ip: request.ip,
+        deps: { db, cipher: deps.cipher, clock: deps.clock, events: deps.events, onQueued: deps.kick.send, audit: deps.audit },
       });
       const [dto] = await presentMessages({ db, cipher: deps.cipher, workspaceId: ctx.workspaceId, messages: [result.message] });
       return reply.code(result.created ? 202 : 200).send(dto as z.infer<typeof messageSchema>);

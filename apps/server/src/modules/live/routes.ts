@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { Deps } from "../../deps.ts";
 import type { DomainEvent } from "../../events/bus.ts";
+import { createLiveFilter } from "../access/live-filter.ts";
 import { createUsersRepo } from "../auth/repo.ts";
-
-const HEARTBEAT_MS = 25_000;
 
 /**
  * `GET /api/v1/stream?token=…` (WebSocket): the live events of the caller's workspace — new messages, status changes,
@@ -16,28 +15,39 @@ export async function liveRoutes(app: FastifyInstance, deps: Deps): Promise<void
   app.get("/api/v1/stream", { websocket: true, schema: { hide: true } }, async (socket, request) => {
     const token = (request.query as { token?: unknown }).token;
     const claims = typeof token === "string" ? await deps.tokens.verify(token) : null;
-    // Like the API's bearer check: the token's user must still exist in its workspace and be active.
-    const stillActive = async () => Boolean(claims && (await users.activeRole(claims.workspaceId, claims.userId)));
+    // Like the API's bearer check: the token's user must still exist in its workspace and be active, and the token's
+    // session must still be live (not logged out or revoked). The token's own expiry matters only at connect.
+    const stillActive = async () =>
+      Boolean(claims && (await users.activeInSession(claims.workspaceId, claims.userId, claims.sessionId, deps.clock.now())));
     if (!claims || !(await stillActive())) {
       // 4401: the application-defined counterpart of HTTP 401, so the console knows to log in again.
       socket.close(4401, "invalid or missing token");
       return;
     }
+    // Only the events of what the user may see (conversations of their numbers or assigned to them, unless see_all).
+    const visible = createLiveFilter({ db: deps.database.db, workspaceId: claims.workspaceId, userId: claims.userId });
     const unsubscribe = deps.events.on((event: DomainEvent) => {
       if (event.workspaceId !== claims.workspaceId || socket.readyState !== socket.OPEN) return;
       const { workspaceId: _scope, ...frame } = event;
-      socket.send(JSON.stringify(frame));
+      visible.deliver(
+        event,
+        () => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+        },
+        (error: unknown) => request.log.warn({ err: error }, "live stream visibility check failed"),
+      );
     });
-    // Each heartbeat also re-checks the user, so a stream opened before a deactivation ends within HEARTBEAT_MS.
+    // Each heartbeat also re-checks the user and the session, so a stream opened before a deactivation, a logout or a
+    // revocation ends within one heartbeat (config.liveHeartbeatMs).
     const heartbeat = setInterval(() => {
       socket.ping();
       stillActive().then(
         (active) => {
-          if (!active && socket.readyState === socket.OPEN) socket.close(4401, "user deactivated");
+          if (!active && socket.readyState === socket.OPEN) socket.close(4401, "session ended or user deactivated");
         },
         (error: unknown) => request.log.warn({ err: error }, "live stream user check failed"),
       );
-    }, HEARTBEAT_MS);
+    }, deps.config.liveHeartbeatMs);
     heartbeat.unref();
     socket.on("close", () => {
       clearInterval(heartbeat);

@@ -8,6 +8,7 @@ import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { AppError, badRequest, notFound } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
+import { canSeeMedia } from "../access/scope.ts";
 import { createMediaRepo } from "./repo.ts";
 
 const mediaSchema = z.object({
@@ -89,9 +90,10 @@ export async function mediaRoutes(app: FastifyInstance, deps: Deps): Promise<voi
       },
     },
     async (request, reply) => {
-      const ws = authOf(request).workspaceId;
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
       const record = await repo().get(ws, request.params.id);
-      if (!record) throw notFound("media", request.params.id);
+      if (!record || !(await canSeeMedia(deps.database.db, ctx, record))) throw notFound("media", request.params.id);
       if (record.status !== "stored" || !record.storageKey) {
         throw new AppError({
           code: `media.${record.status}`,

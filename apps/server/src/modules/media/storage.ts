@@ -1,5 +1,5 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 
 /**
@@ -11,12 +11,41 @@ export interface MediaStorage {
   read(args: { workspaceId: string; mediaId: string; storageKey: string }): Promise<Buffer>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STORAGE_KEY = /^([0-9a-f-]{36})\/([0-9a-f-]{36})\.bin$/i;
+
+/** A storage key or id that is not one Papo makes: never turned into a path. */
+export class MediaPathError extends Error {
+  override readonly name = "MediaPathError";
+}
+
+/** The storage key of a media file: `<workspaceId>/<mediaId>.bin`, both UUIDs Papo generated (no caller text in it). */
+export function mediaStorageKey(workspaceId: string, mediaId: string): string {
+  if (!UUID.test(workspaceId) || !UUID.test(mediaId)) throw new MediaPathError("media ids must be UUIDs");
+  return `${workspaceId}/${mediaId}.bin`;
+}
+
+/**
+ * The file of a storage key under `root`. Only the exact shape `mediaStorageKey` makes is accepted (no `..`, no
+ * absolute path, no encoded separator can get through), the key must belong to `workspaceId`, and the resolved path
+ * must still be inside `root` — so a tampered row can never point outside the media folder.
+ */
+export function mediaFilePath(root: string, storageKey: string, workspaceId: string): string {
+  const match = STORAGE_KEY.exec(storageKey);
+  if (!match || !UUID.test(match[1] ?? "") || !UUID.test(match[2] ?? "")) throw new MediaPathError("not a media storage key");
+  if (match[1]?.toLowerCase() !== workspaceId.toLowerCase()) throw new MediaPathError("the storage key belongs to another workspace");
+  const base = resolve(root);
+  const path = resolve(base, storageKey);
+  if (!path.startsWith(base + sep)) throw new MediaPathError("the storage key resolves outside the media folder");
+  return path;
+}
+
 export function createDiskMediaStorage({ root, cipher }: { root: string; cipher: FieldCipher }): MediaStorage {
   const place = (workspaceId: string, mediaId: string) => ({ workspaceId, table: "media", column: "file", rowId: mediaId });
   return {
     async write({ workspaceId, mediaId, data }) {
-      const storageKey = `${workspaceId}/${mediaId}.bin`;
-      const path = join(root, storageKey);
+      const storageKey = mediaStorageKey(workspaceId, mediaId);
+      const path = mediaFilePath(root, storageKey, workspaceId);
       await mkdir(dirname(path), { recursive: true });
       // Write then rename, so a crash never leaves a half-written file under the final name.
       await writeFile(`${path}.tmp`, cipher.encryptBytes(place(workspaceId, mediaId), data), { mode: 0o600 });
@@ -24,7 +53,7 @@ export function createDiskMediaStorage({ root, cipher }: { root: string; cipher:
       return storageKey;
     },
     async read({ workspaceId, mediaId, storageKey }) {
-      return cipher.decryptBytes(place(workspaceId, mediaId), await readFile(join(root, storageKey)));
+      return cipher.decryptBytes(place(workspaceId, mediaId), await readFile(mediaFilePath(root, storageKey, workspaceId)));
     },
   };
 }

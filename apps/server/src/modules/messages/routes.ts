@@ -5,6 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
+import { canSeeConversation, conversationScope } from "../access/scope.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { presentMessages } from "./presenter.ts";
 import { createMessagesRepo } from "./repo.ts";
@@ -29,9 +30,19 @@ export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
-      if (!(await createConversationsRepo({ db }).get(ws, request.params.id))) throw notFound("conversations", request.params.id);
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
+      const conversation = await createConversationsRepo({ db }).get(ws, request.params.id, conversationScope(ctx));
+      if (!conversation) throw notFound("conversations", request.params.id);
       const { limit, cursor } = request.query;
+      // Opening a conversation shows its contact's data: its first page counts as a view of that contact (audited).
+      if (!cursor)
+        await deps.audit.recordContactView({
+          ctx,
+          contactId: conversation.contactId,
+          ip: request.ip,
+          via: { route: "conversation", conversationId: conversation.id },
+        });
       const rows = await createMessagesRepo({ db, cipher: deps.cipher }).listByConversation(ws, request.params.id, {
         limit: limit + 1,
         before: decodeCursor(cursor),
@@ -63,12 +74,14 @@ export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<v
     },
     async (request, reply) => {
       const ctx = authOf(request);
+      if (!(await canSeeConversation(db, ctx, request.params.id))) throw notFound("conversations", request.params.id);
       const { message, created } = await queueMessage({
         ctx,
         conversationId: request.params.id,
         body: request.body,
         idempotencyKey: request.headers["idempotency-key"],
-        deps: { db, cipher: deps.cipher, clock: deps.clock, events: deps.events, onQueued: deps.kick.send },
+        ip: request.ip,
+        deps: { db, cipher: deps.cipher, clock: deps.clock, events: deps.events, onQueued: deps.kick.send, audit: deps.audit },
       });
       const [dto] = await present(ctx.workspaceId, [message]);
       return reply.code(created ? 202 : 200).send(dto as z.infer<typeof messageSchema>);
@@ -86,9 +99,10 @@ export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
       const message = await createMessagesRepo({ db, cipher: deps.cipher }).get(ws, request.params.id);
-      if (!message) throw notFound("messages", request.params.id);
+      if (!message || !(await canSeeConversation(db, ctx, message.conversationId))) throw notFound("messages", request.params.id);
       const [dto] = await present(ws, [message]);
       return dto as z.infer<typeof messageSchema>;
     },

@@ -5,6 +5,7 @@ import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { Db } from "../../db/client.ts";
 import type { EventBus } from "../../events/bus.ts";
 import { AppError, badRequest, notFound } from "../../http/errors.ts";
+import { type AuditTrail, actorOf } from "../audit/trail.ts";
 import { createChannelsRepo } from "../channels/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
@@ -20,6 +21,8 @@ export interface SendDeps {
   events: EventBus;
   /** Wakes the send worker once the message is committed. */
   onQueued: () => void;
+  /** `message.sent` is recorded in the same transaction as the message (ids and type only, never the content). */
+  audit: AuditTrail;
 }
 
 /**
@@ -32,12 +35,15 @@ export async function queueMessage({
   conversationId,
   body,
   idempotencyKey,
+  ip,
   deps,
 }: {
   ctx: ServiceContext;
   conversationId: string;
   body: SendMessageBody;
   idempotencyKey?: string | undefined;
+  /** The caller's address, for the audit record. */
+  ip?: string | undefined;
   deps: SendDeps;
 }): Promise<{ message: StoredMessage; created: boolean }> {
   const { db, cipher, clock } = deps;
@@ -147,7 +153,20 @@ export async function queueMessage({
       nextAttemptAt: now,
       createdAt: now,
     });
-    if (inserted.created) await createConversationsRepo({ db: tx }).recordOutbound(ws, conversation.id, now);
+    if (inserted.created) {
+      await createConversationsRepo({ db: tx }).recordOutbound(ws, conversation.id, now);
+      await deps.audit.record(
+        {
+          workspaceId: ws,
+          actor: actorOf(ctx),
+          action: "message.sent",
+          target: { type: "message", id: inserted.message.id },
+          details: { type: body.type, conversationId: conversation.id, contactId: contact.id, channelId: channel.id },
+          ...(ip ? { ip } : {}),
+        },
+        { tx },
+      );
+    }
     return inserted;
   });
   if (result.created) {

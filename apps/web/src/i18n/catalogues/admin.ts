@@ -10,6 +10,7 @@ export const adminCatalogue = featureCatalogue({
     "admin.section.users": "Usuários",
     "admin.section.channels": "Números de WhatsApp",
     "admin.section.canned-responses": "Respostas prontas",
+    "admin.section.audit": "Auditoria",
     "admin.forbidden": "Só administradores e supervisores podem abrir esta página.",
   },
   en: {
@@ -20,6 +21,7 @@ export const adminCatalogue = featureCatalogue({
     "admin.section.users": "Users",
     "admin.section.channels": "WhatsApp numbers",
     "admin.section.canned-responses": "Canned responses",
+    "admin.section.audit": "Audit log",
     "admin.forbidden": "Only administrators and supervisors can open this page.",
   },
   es: {
@@ -30,6 +32,7 @@ export const adminCatalogue = featureCatalogue({
     "admin.section.users": "Usuarios",
     "admin.section.channels": "Números de WhatsApp",
     "admin.section.canned-responses": "Respuestas rápidas",
+    "admin.section.audit": "Auditoría",
     "admin.forbidden": "Solo administradores y supervisores pueden abrir esta página.",
   },
 });

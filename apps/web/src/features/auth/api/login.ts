@@ -1,23 +1,17 @@
 import { useMutation } from "@tanstack/react-query";
-import { apiPaths } from "../../../config/paths.ts";
 import type { ApiClient } from "../../../lib/api-client.ts";
-import type { LoginResponse } from "../../../lib/api-types.ts";
-import { useServices } from "../../../lib/services.tsx";
+import { authPaths, type LoginAnswer } from "./types.ts";
 
 export interface LoginInput {
   email: string;
   password: string;
 }
 
-export function login(client: ApiClient, input: LoginInput): Promise<LoginResponse> {
-  return client.request<LoginResponse>(apiPaths.login, { method: "POST", json: input });
+export function login(client: ApiClient, input: LoginInput): Promise<LoginAnswer> {
+  return client.request<LoginAnswer>(authPaths.login, { method: "POST", json: input });
 }
 
-/** Logs in and starts the session (kept across reloads until the token expires or the agent logs out). */
-export function useLogin() {
-  const { client, session } = useServices();
-  return useMutation({
-    mutationFn: (input: LoginInput) => login(client, input),
-    onSuccess: (response) => session.start(response),
-  });
+/** Checks the password; the caller starts the session, or goes on to the second step the answer asks for. */
+export function useLogin(client: ApiClient) {
+  return useMutation({ mutationFn: (input: LoginInput) => login(client, input) });
 }

@@ -1,36 +1,70 @@
 import { type FormEvent, useId, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
-import { Logo } from "../../../components/ui/logo.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
+import { useServices } from "../../../lib/services.tsx";
 import { useLogin } from "../api/login.ts";
+import { isMfaRequired, isMfaSetupRequired } from "../api/types.ts";
+import { useRestoreSession } from "../hooks/use-restore-session.ts";
+import { lockedMinutes } from "../utils/error-details.ts";
+import { AuthCard, AuthError } from "./auth-card.tsx";
+import { MfaCodeStep } from "./mfa-code-step.tsx";
+import { RequiredEnrolment } from "./required-enrolment.tsx";
 
+type Step = { kind: "password" } | { kind: "mfa"; mfaToken: string } | { kind: "enrol"; mfaToken: string };
+
+/**
+ * Login: e-mail and password, then — when the user has it — the two-factor code, or — when the workspace requires it
+ * and the user has none — the enrolment. On page load it first tries to resume the session kept by the refresh cookie.
+ */
 export function LoginPage() {
   const t = useT();
+  const restoring = useRestoreSession();
+  const [step, setStep] = useState<Step>({ kind: "password" });
+  const back = () => setStep({ kind: "password" });
+
+  if (restoring)
+    return (
+      <AuthCard title={t("auth.login.title")}>
+        <p role="status" className="text-center text-sm text-slate-600 dark:text-slate-400">
+          {t("auth.restoring")}
+        </p>
+      </AuthCard>
+    );
+  if (step.kind === "mfa") return <MfaCodeStep mfaToken={step.mfaToken} onBack={back} />;
+  if (step.kind === "enrol") return <RequiredEnrolment mfaToken={step.mfaToken} onBack={back} />;
+  return (
+    <PasswordStep onMfa={(mfaToken) => setStep({ kind: "mfa", mfaToken })} onEnrol={(mfaToken) => setStep({ kind: "enrol", mfaToken })} />
+  );
+}
+
+function PasswordStep({ onMfa, onEnrol }: { onMfa: (mfaToken: string) => void; onEnrol: (mfaToken: string) => void }) {
+  const t = useT();
   const errorText = useErrorText();
-  const login = useLogin();
+  const { client, session } = useServices();
+  const login = useLogin(client);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const errorId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ email: email.trim(), password });
+    login.mutate(
+      { email: email.trim(), password },
+      {
+        onSuccess: (answer) => {
+          if (isMfaRequired(answer)) onMfa(answer.mfaToken);
+          else if (isMfaSetupRequired(answer)) onEnrol(answer.mfaToken);
+          else session.start(answer);
+        },
+      },
+    );
   };
+  const minutes = lockedMinutes(login.error);
 
   return (
-    <main className="flex min-h-full items-center justify-center bg-slate-50 p-4 dark:bg-slate-950">
-      <form
-        onSubmit={submit}
-        className="w-full max-w-sm space-y-5 rounded-2xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-        aria-describedby={login.error ? errorId : undefined}
-        noValidate
-      >
-        <div className="flex flex-col items-center gap-2 text-center">
-          <Logo className="size-14" />
-          <h1 className="text-xl font-semibold">{t("auth.login.title")}</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t("auth.login.subtitle")}</p>
-        </div>
+    <AuthCard title={t("auth.login.title")} subtitle={t("auth.login.subtitle")}>
+      <form onSubmit={submit} className="space-y-5" aria-describedby={login.error ? errorId : undefined} noValidate>
         <TextField
           label={t("auth.login.email")}
           type="email"
@@ -47,15 +81,11 @@ export function LoginPage() {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        {login.error ? (
-          <p id={errorId} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            {errorText(login.error)}
-          </p>
-        ) : null}
+        {login.error ? <AuthError id={errorId}>{minutes ? t("auth.locked-for", { minutes }) : errorText(login.error)}</AuthError> : null}
         <Button type="submit" variant="primary" className="w-full" disabled={login.isPending || !email || !password}>
           {login.isPending ? t("auth.login.submitting") : t("auth.login.submit")}
         </Button>
       </form>
-    </main>
+    </AuthCard>
   );
 }

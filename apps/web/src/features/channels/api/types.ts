@@ -61,3 +61,19 @@ export interface HealthCheck {
     message: string;
   };
 }
+
+/** `GET/PUT /api/v1/channels/:id/members`: who works the number (apps/server/src/modules/access/members-routes.ts). */
+export interface ChannelMembers {
+  userIds: string[];
+}
+
+/** A user as `GET /api/v1/users` lists them, as far as choosing a number's members needs. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  active?: boolean;
+  /** What the user may do (the role's defaults and the grants). */
+  effectivePermissions?: string[];
+}

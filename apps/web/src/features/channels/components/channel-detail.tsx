@@ -5,6 +5,7 @@ import { useT } from "../../../i18n/i18n.tsx";
 import type { ChannelDetails } from "../api/types.ts";
 import { useUpdateChannel } from "../api/update-channel.ts";
 import { ChannelForm, toUpdateBody } from "./channel-form.tsx";
+import { ChannelMembers } from "./channel-members.tsx";
 import { DisconnectChannelDialog } from "./disconnect-channel-dialog.tsx";
 import { HealthCheckPanel } from "./health-check-panel.tsx";
 import { WebhookSetup } from "./webhook-setup.tsx";
@@ -40,8 +41,8 @@ function EditChannel({ channel }: { channel: ChannelDetails }) {
 }
 
 /**
- * One number: what Meta needs (webhook URL and verify token), a connection check, and — for administrators — editing,
- * credential rotation and disconnection. Supervisors see the same page read-only, with the check.
+ * One number: what Meta needs (webhook URL and verify token), a connection check, and — for administrators — who works
+ * it, editing, credential rotation and disconnection. Supervisors see the same page read-only, with the check.
  */
 export function ChannelDetail({
   channel,
@@ -90,6 +91,7 @@ export function ChannelDetail({
       <HealthCheckPanel channelId={channel.id} />
       {canEdit ? (
         <>
+          <ChannelMembers channelId={channel.id} />
           <EditChannel channel={channel} />
           <section aria-labelledby={`disconnect-${channel.id}`} className="space-y-2">
             <h4 id={`disconnect-${channel.id}`} className="font-semibold">

@@ -45,8 +45,14 @@ const healthy = (channel: ChannelDetails): HealthCheck => ({
   webhook: channel.webhook,
 });
 
+/** The team and each number's members, for the members picker of an administrator's page (tests' own routes come first). */
+const teamRoutes: FakeRoute[] = [
+  { path: "/api/v1/users", respond: () => json({ data: [], nextCursor: null }) },
+  { path: /^\/api\/v1\/channels\/[^/]+\/members$/, respond: () => json({ userIds: [] }) },
+];
+
 function renderChannels({ role = "admin", routes = [listRoute([sales, sandbox])] }: { role?: string; routes?: FakeRoute[] } = {}) {
-  return renderApp(<ChannelsAdmin />, { login: buildLogin({ user: buildUser({ role }) }), routes });
+  return renderApp(<ChannelsAdmin />, { login: buildLogin({ user: buildUser({ role }) }), routes: [...routes, ...teamRoutes] });
 }
 
 /** The text of the elements that describe a control (its error and hint). */

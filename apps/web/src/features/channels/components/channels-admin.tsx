@@ -6,6 +6,7 @@ import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import { useSession } from "../../../lib/services.tsx";
 import { useCreateChannel } from "../api/create-channel.ts";
 import { useChannels } from "../api/get-channels.ts";
+import { usePeople } from "../api/get-people.ts";
 import type { ChannelDetails } from "../api/types.ts";
 import { ChannelDetail } from "./channel-detail.tsx";
 import { ChannelForm, toCreateBody } from "./channel-form.tsx";
@@ -75,7 +76,10 @@ export function ChannelsAdmin() {
   const t = useT();
   const errorText = useErrorText();
   const session = useSession();
-  const canEdit = session?.user.role === "admin";
+  // Whoever has channels.manage (administrators, or a grant): the signed-in user's own entry in the users list says.
+  const people = usePeople();
+  const self = people.data?.data.find((p) => p.id === session?.user.id);
+  const canEdit = self?.effectivePermissions ? self.effectivePermissions.includes("channels.manage") : session?.user.role === "admin";
   const channels = useChannels();
   const [view, setView] = useState<View>({ kind: "channel", id: null, justConnected: false });
   const list = channels.data?.data ?? [];

@@ -91,7 +91,9 @@ describe("UsersAdmin", () => {
     fireEvent.change(within(dialog).getByLabelText("Password"), { target: { value: "curtinha" } });
     fireEvent.click(within(dialog).getByRole("button", { name: "Create user" }));
 
-    expect(within(dialog).getByRole("alert").textContent).toBe("The password must have at least 12 characters.");
+    expect(within(dialog).getByRole("alert").textContent).toBe(
+      "The password must have at least 12 characters, not be a common password and not contain your name or e-mail.",
+    );
     expect(within(dialog).getByLabelText("Password").getAttribute("aria-invalid")).toBe("true");
     expect(fetch.calls.some((c) => c.method === "POST")).toBe(false);
   });

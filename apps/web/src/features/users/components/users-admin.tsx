@@ -5,9 +5,10 @@ import { Icon } from "../../../components/ui/icon.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import { useSession } from "../../../lib/services.tsx";
 import { useUsers } from "../api/get-users.ts";
-import type { ManagedUser } from "../api/types.ts";
+import { effectivePermissionsOf, type ManagedUser } from "../api/types.ts";
 import { CreateUserDialog } from "./create-user-dialog.tsx";
 import { EditUserDialog } from "./edit-user-dialog.tsx";
+import { PermissionsDialog } from "./permissions-dialog.tsx";
 import { ResetPasswordDialog } from "./reset-password-dialog.tsx";
 import { ROLE_LABELS } from "./role-select.tsx";
 import { ToggleActiveDialog } from "./toggle-active-dialog.tsx";
@@ -16,6 +17,7 @@ type OpenDialog =
   | { kind: "create" }
   | { kind: "edit"; user: ManagedUser }
   | { kind: "password"; user: ManagedUser }
+  | { kind: "permissions"; user: ManagedUser }
   | { kind: "toggle"; user: ManagedUser };
 
 /**
@@ -30,7 +32,9 @@ export function UsersAdmin() {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState("");
   const titleId = useId();
-  const canEdit = session?.user.role === "admin";
+  // Whoever has users.manage (administrators, or a grant): the signed-in user's own entry in the list says.
+  const self = users.data?.data.find((u) => u.id === session?.user.id);
+  const canEdit = self ? effectivePermissionsOf(self).includes("users.manage") : session?.user.role === "admin";
   const close = () => setDialog(null);
   const done = (message: string) => {
     setDialog(null);
@@ -103,7 +107,12 @@ export function UsersAdmin() {
                       {isSelf ? <span className="ml-1 font-normal text-slate-500">{t("users.you")}</span> : null}
                     </th>
                     <td className="break-all px-3 py-2">{user.email}</td>
-                    <td className="px-3 py-2">{t(ROLE_LABELS[user.role])}</td>
+                    <td className="px-3 py-2">
+                      {t(ROLE_LABELS[user.role])}
+                      {user.permissions?.length ? (
+                        <span className="block text-xs text-slate-600 dark:text-slate-400">{t("users.permissions.extra")}</span>
+                      ) : null}
+                    </td>
                     <td className="px-3 py-2">
                       {user.active ? (
                         <Badge tone="neutral">{t("users.status.active")}</Badge>
@@ -121,6 +130,14 @@ export function UsersAdmin() {
                             onClick={() => setDialog({ kind: "edit", user })}
                           >
                             {t("users.edit")}
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            aria-label={t("users.permissions.label", { name: user.name })}
+                            onClick={() => setDialog({ kind: "permissions", user })}
+                          >
+                            {t("users.permissions")}
                           </Button>
                           <Button
                             size="sm"
@@ -160,6 +177,13 @@ export function UsersAdmin() {
           isSelf={dialog.user.id === session?.user.id}
           onClose={close}
           onSaved={(user) => done(t("users.notice.updated", { name: user.name }))}
+        />
+      ) : null}
+      {dialog?.kind === "permissions" ? (
+        <PermissionsDialog
+          user={dialog.user}
+          onClose={close}
+          onSaved={(user) => done(t("users.notice.permissions", { name: user.name }))}
         />
       ) : null}
       {dialog?.kind === "password" ? (

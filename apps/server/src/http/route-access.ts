@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyRequest, HTTPMethods, RouteOptions } from "fastify";
+import { loadAccess } from "../modules/access/load-access.ts";
+import type { Permission } from "../modules/access/permissions.ts";
+import { can } from "../modules/access/scope.ts";
+import { type AuthCheckDeps, authenticateBearer } from "./auth.ts";
+import { AppError } from "./errors.ts";
+
+/**
+ * Who may call a route. `public`: no bearer token (the route checks whatever it needs itself, like the webhook's
+ * signature or the stream's token). `user`: a valid bearer token, and the permission when one is named.
+ */
+export type RouteAccess = { auth: "public" } | { auth: "user"; permission?: Permission };
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type RouteKey = `${Method} /${string}`;
+
+const PUBLIC: RouteAccess = { auth: "public" };
+const USER: RouteAccess = { auth: "user" };
+const needs = (permission: Permission): RouteAccess => ({ auth: "user", permission });
+
+/**
+ * Every route of the application, exactly as Fastify registers it. A route missing here stops the application at start
+ * (fail closed); `route-matrix.test.ts` walks every one of them with every role, no token, bad tokens and another
+ * workspace's ids. Reaching a conversation (and its messages, media, contact) is further limited by the caller's
+ * scope, in the handlers (`modules/access/scope.ts`).
+ */
+export const ROUTE_ACCESS = {
+  // Process and Meta
+  "GET /healthz": PUBLIC,
+  "GET /readyz": PUBLIC,
+  "GET /webhook": PUBLIC,
+  "POST /webhook": PUBLIC,
+  "GET /api/openapi.json": PUBLIC,
+  // Sign-in. The stream takes its token in the query (browsers cannot set headers on a WebSocket) and checks it itself.
+  "POST /api/v1/auth/login": PUBLIC,
+  "GET /api/v1/stream": PUBLIC,
+  "GET /api/v1/auth/me": USER,
+  // Sessions and two-factor. These public routes check their own credential: refresh and logout a refresh token (or,
+  // for logout, the bearer token); 2fa/verify the login's mfaToken; 2fa/setup and 2fa/enable the bearer token or the
+  // mfaToken of a login that must enrol first.
+  "POST /api/v1/auth/refresh": PUBLIC,
+  "POST /api/v1/auth/logout": PUBLIC,
+  "POST /api/v1/auth/2fa/verify": PUBLIC,
+  "POST /api/v1/auth/2fa/setup": PUBLIC,
+  "POST /api/v1/auth/2fa/enable": PUBLIC,
+  "POST /api/v1/auth/logout-all": USER,
+  "GET /api/v1/auth/sessions": USER,
+  "DELETE /api/v1/auth/sessions/:id": USER,
+  "POST /api/v1/auth/password": USER,
+  "GET /api/v1/auth/2fa": USER,
+  "POST /api/v1/auth/2fa/disable": USER,
+  "GET /api/v1/workspace/security": needs("settings.manage"),
+  "PATCH /api/v1/workspace/security": needs("settings.manage"),
+  // People
+  "GET /api/v1/users": USER,
+  "POST /api/v1/users": needs("users.manage"),
+  "PATCH /api/v1/users/:id": needs("users.manage"),
+  // WhatsApp numbers
+  "GET /api/v1/channels": USER,
+  "POST /api/v1/channels": needs("channels.manage"),
+  "GET /api/v1/channels/:id": USER,
+  "PATCH /api/v1/channels/:id": needs("channels.manage"),
+  "DELETE /api/v1/channels/:id": needs("channels.manage"),
+  "GET /api/v1/channels/:id/templates": USER,
+  "POST /api/v1/channels/:id/health-check": needs("channels.check"),
+  "GET /api/v1/channels/:id/members": needs("channels.manage"),
+  "PUT /api/v1/channels/:id/members": needs("channels.manage"),
+  // Conversations and what they hold (further limited to the caller's scope)
+  "GET /api/v1/conversations": USER,
+  "GET /api/v1/conversations/:id": USER,
+  "PATCH /api/v1/conversations/:id": USER,
+  "GET /api/v1/conversations/:id/messages": USER,
+  "POST /api/v1/conversations/:id/messages": USER,
+  "GET /api/v1/messages/:id": USER,
+  "POST /api/v1/media": USER,
+  "GET /api/v1/media/:id": USER,
+  "GET /api/v1/contacts": USER,
+  "POST /api/v1/contacts": USER,
+  "GET /api/v1/contacts/:id": USER,
+  "PATCH /api/v1/contacts/:id": USER,
+  "GET /api/v1/contacts/:id/notes": USER,
+  "POST /api/v1/contacts/:id/notes": USER,
+  "DELETE /api/v1/contacts/:id/notes/:noteId": USER,
+  // Shared team content
+  "GET /api/v1/canned-responses": USER,
+  "POST /api/v1/canned-responses": needs("canned_responses.manage"),
+  "PATCH /api/v1/canned-responses/:id": needs("canned_responses.manage"),
+  "DELETE /api/v1/canned-responses/:id": needs("canned_responses.manage"),
+  // The audit log (read, export, verify; nobody writes it through the API)
+  "GET /api/v1/audit-events": needs("audit.view"),
+  "GET /api/v1/audit-events/export": needs("audit.view"),
+  "GET /api/v1/audit-events/verify": needs("audit.view"),
+  // Integration aliases: they reach the whole workspace (any number, every inbound message)
+  "POST /send-message": needs("conversations.see_all"),
+  "GET /receive-message": needs("conversations.see_all"),
+} satisfies Record<RouteKey, RouteAccess>;
+
+/** Static files that are public by nature: the console's build and Swagger UI, and CORS preflights. */
+const STATIC_PUBLIC = [/^(GET|HEAD) \/(\*)?$/, /^(GET|HEAD) \/api\/docs(\/.*)?$/, /^OPTIONS \*$/];
+
+export const isStaticPublic = (key: string): boolean => STATIC_PUBLIC.some((pattern) => pattern.test(key));
+
+/** The table entry of `METHOD url`; a HEAD route (Fastify adds one per GET) shares its GET's entry. */
+export function accessOf(table: Readonly<Record<string, RouteAccess>>, method: string, url: string): RouteAccess | undefined {
+  const key = `${method} ${url}`;
+  if (isStaticPublic(key)) return PUBLIC;
+  return table[key] ?? (method === "HEAD" ? table[`GET ${url}`] : undefined);
+}
+
+export class UnlistedRouteError extends Error {
+  override readonly name = "UnlistedRouteError";
+}
+
+const forbidden = (permission: Permission) =>
+  new AppError({
+    code: "auth.forbidden",
+    status: 403,
+    message: `This needs the permission ${permission}: ask an administrator`,
+    details: { permission },
+  });
+
+/**
+ * Registers the route table: an `onRoute` hook refuses any route missing from `table` (the application does not start),
+ * and each `user` route gets a guard, run after the bearer check and before validation: it authenticates the caller if
+ * the route's scope has not (401 without a valid token, whatever registered the route), makes sure `request.auth`
+ * carries the effective permissions (role defaults ∪ grants, from the database now) and answers 403 `auth.forbidden`
+ * without the route's permission. Call before registering any route.
+ */
+export function registerRouteAccess(
+  app: FastifyInstance,
+  deps: AuthCheckDeps,
+  table: Readonly<Record<string, RouteAccess>> = ROUTE_ACCESS,
+): void {
+  app.addHook("onRoute", (route: RouteOptions) => {
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]) as HTTPMethods[];
+    const entries = methods.map((method) => {
+      const access = accessOf(table, method, route.url);
+      if (!access)
+        throw new UnlistedRouteError(
+          `Route ${method} ${route.url} is not in the route table: add it to ROUTE_ACCESS in apps/server/src/http/route-access.ts (public, or user with the permission it needs)`,
+        );
+      return access;
+    });
+    // A route serving several methods gets the strictest of their entries.
+    const access = entries.find((a) => a.auth === "user" && a.permission) ?? entries.find((a) => a.auth === "user") ?? PUBLIC;
+    if (access.auth === "public") return;
+    const guard = async (request: FastifyRequest) => {
+      // Normally done by the bearer hook of the route's scope; a user route registered outside it is authenticated here.
+      const ctx = request.auth ?? (await authenticateBearer(request, deps));
+      if (ctx.actor.type === "user" && !ctx.actor.permissions) {
+        const loaded = await loadAccess(deps.database.db, ctx.workspaceId, ctx.actor.userId);
+        if (!loaded)
+          throw new AppError({ code: "auth.invalid_token", status: 401, message: "The token is invalid or expired: log in again" });
+        request.auth = { ...ctx, actor: { ...ctx.actor, role: loaded.role, permissions: loaded.permissions } };
+      }
+      if (access.permission && !can(request.auth ?? ctx, access.permission)) throw forbidden(access.permission);
+    };
+    const existing = route.preValidation;
+    route.preValidation = [guard, ...(existing ? (Array.isArray(existing) ? existing : [existing]) : [])];
+  });
+}

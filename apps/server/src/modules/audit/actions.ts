@@ -1,0 +1,55 @@
+/**
+ * What the audit log records. Names are `<subject>.<what happened>` (dotted, past tense) so a filter by prefix
+ * (`auth.`, `contact.`) finds a family; a name is never reused for something else.
+ */
+export const AUDIT_ACTIONS = [
+  "auth.login.succeeded",
+  "auth.login.failed",
+  "auth.login.locked",
+  "auth.logout",
+  "auth.password_changed",
+  "auth.2fa.enabled",
+  "auth.2fa.disabled",
+  "auth.2fa.succeeded",
+  "auth.2fa.failed",
+  "auth.2fa.recovery_code_used",
+  "session.revoked",
+  "user.created",
+  "user.updated",
+  "channel.created",
+  "channel.updated",
+  "channel.credentials_changed",
+  "channel.deleted",
+  "key.rotated",
+  "message.sent",
+  "conversation.assigned",
+  "conversation.transferred",
+  "conversation.status_changed",
+  "contact.created",
+  "contact.viewed",
+  "contact.updated",
+  "contact.note_added",
+  "contact.note_deleted",
+  "contact.exported",
+  "contact.erased",
+  "settings.changed",
+  "audit.exported",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What a record is about (`target_type`). */
+export const AUDIT_TARGET_TYPES = [
+  "user",
+  "session",
+  "channel",
+  "message",
+  "conversation",
+  "contact",
+  "canned_response",
+  "workspace",
+  "key",
+  "audit_log",
+] as const;
+
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
