@@ -1,10 +1,13 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MetaSim } from "@papo/meta-sim";
 import pino from "pino";
 import { type Config, parseConfig } from "../config.ts";
+import type { UserRole } from "../db/schema/users.ts";
+import { hashPassword } from "../modules/auth/passwords.ts";
+import { createUsersRepo } from "../modules/auth/repo.ts";
 import { type Papo, type StartOptions, startPapo } from "../runtime.ts";
 import { createTestDatabase, type DatabaseKind } from "./databases.test-utils.ts";
 
@@ -17,6 +20,13 @@ export interface TestPapo {
   dataDir: string;
   /** Calls the API with the admin's token (or another), parsing JSON answers. */
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  /** The same, with another user's token. */
+  apiAs<T = unknown>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /**
+   * A user in any workspace (another workspace's too, which the API cannot create), inserted directly and logged in
+   * through the API.
+   */
+  addUser(user: { workspaceId: string; email: string; role: UserRole; name?: string }): Promise<{ id: string; token: string }>;
   token: string;
   /** The sandbox channel's Meta app secret: signs webhooks the test posts itself. */
   appSecret: string;
@@ -102,6 +112,22 @@ export async function startTestPapo({
     token,
     appSecret,
     api: (method, path, body, headers) => call(method, path, body, headers, token),
+    apiAs: (userToken, method, path, body) => call(method, path, body, {}, userToken),
+    async addUser({ workspaceId, email, role, name = email }) {
+      const password = "uma-senha-bem-forte-de-teste";
+      const id = randomUUID();
+      await createUsersRepo({ db: papo.deps.database.db }).insert({
+        id,
+        workspaceId,
+        name,
+        email,
+        passwordHash: await hashPassword(password),
+        role,
+      });
+      const session = await call<{ token: string }>("POST", "/api/v1/auth/login", { email, password });
+      if (session.status !== 200) throw new Error(`login of ${email} failed: ${JSON.stringify(session.body)}`);
+      return { id, token: session.body.token };
+    },
     stop,
     async close() {
       await stop();

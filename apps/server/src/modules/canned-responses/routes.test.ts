@@ -7,8 +7,6 @@ import type { UserRole } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
-import { hashPassword } from "../auth/passwords.ts";
-import { createUsersRepo } from "../auth/repo.ts";
 
 type ErrorBody = { error: { code: string; message: string } };
 type CannedResponse = { id: string; shortcut: string; title: string; body: string; createdAt: string; updatedAt: string };
@@ -21,28 +19,8 @@ describe.each(DATABASE_KINDS)("canned responses (%s)", (kind) => {
   let otherToken: string;
   const run = it.skipIf(!isAvailable(kind));
 
-  /** Users have no API yet: inserted directly, then logged in through the API. */
-  const userToken = async (workspaceId: string, email: string, role: UserRole) => {
-    const password = "uma-senha-bem-forte";
-    await createUsersRepo({ db: t.papo.deps.database.db }).insert({
-      id: randomUUID(),
-      workspaceId,
-      name: email,
-      email,
-      passwordHash: await hashPassword(password),
-      role,
-    });
-    return (await t.api<{ token: string }>("POST", "/api/v1/auth/login", { email, password })).body.token;
-  };
-  const as = async <T>(token: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${t.papo.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  const userToken = async (workspaceId: string, email: string, role: UserRole) => (await t.addUser({ workspaceId, email, role })).token;
+  const as = <T>(token: string, method: string, path: string, body?: unknown) => t.apiAs<T>(token, method, path, body);
   const create = (body: { shortcut: string; title: string; body: string }) =>
     t.api<CannedResponse>("POST", "/api/v1/canned-responses", body);
   const list = async (q?: string) =>

@@ -4,8 +4,6 @@ import type { UserRole } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
-import { hashPassword } from "../auth/passwords.ts";
-import { createUsersRepo } from "../auth/repo.ts";
 
 type ErrorBody = { error: { code: string; message: string } };
 type Channel = { id: string; webhook: { url: string; verifyToken: string } };
@@ -32,23 +30,8 @@ describe.each(DATABASE_KINDS)("channel health check (%s)", (kind) => {
   let otherToken: string;
   const run = it.skipIf(!isAvailable(kind));
 
-  /** Users have no API yet: inserted directly, then logged in through the API. */
-  const userToken = async (workspaceId: string, email: string, role: UserRole) => {
-    const password = "uma-senha-bem-forte";
-    await createUsersRepo({ db: t.papo.deps.database.db }).insert({
-      id: randomUUID(),
-      workspaceId,
-      name: email,
-      email,
-      passwordHash: await hashPassword(password),
-      role,
-    });
-    return (await t.api<{ token: string }>("POST", "/api/v1/auth/login", { email, password })).body.token;
-  };
-  const as = async <T>(token: string, method: string, path: string) => {
-    const response = await fetch(`${t.papo.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as T };
-  };
+  const userToken = async (workspaceId: string, email: string, role: UserRole) => (await t.addUser({ workspaceId, email, role })).token;
+  const as = <T>(token: string, method: string, path: string) => t.apiAs<T>(token, method, path);
   const check = (channelId: string) => t.api<HealthCheck>("POST", `/api/v1/channels/${channelId}/health-check`);
   const connect = async (fields: { phoneNumberId: string; accessToken: string; apiUrl: string }) => {
     const created = await t.api<Channel>("POST", "/api/v1/channels", { name: "Loja", wabaId: "200000000000001", ...fields });

@@ -8,8 +8,6 @@ import { workspaces } from "../../db/schema/workspaces.ts";
 import type { DomainEvent } from "../../events/bus.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
-import { hashPassword } from "../auth/passwords.ts";
-import { createUsersRepo } from "../auth/repo.ts";
 
 type ErrorBody = { error: { code: string; message: string } };
 type Note = { id: string; body: string; author: { id: string; name: string } | null; createdAt: string };
@@ -24,29 +22,8 @@ describe.each(DATABASE_KINDS)("contact notes (%s)", (kind) => {
   let contactId: string;
   const run = it.skipIf(!isAvailable(kind));
 
-  /** Users have no API yet: inserted directly, then logged in through the API. */
-  const addUser = async (workspaceId: string, name: string, email: string, role: UserRole) => {
-    const password = "uma-senha-bem-forte";
-    const id = randomUUID();
-    await createUsersRepo({ db: t.papo.deps.database.db }).insert({
-      id,
-      workspaceId,
-      name,
-      email,
-      passwordHash: await hashPassword(password),
-      role,
-    });
-    return { id, token: (await t.api<{ token: string }>("POST", "/api/v1/auth/login", { email, password })).body.token };
-  };
-  const as = async <T>(token: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${t.papo.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  const addUser = (workspaceId: string, name: string, email: string, role: UserRole) => t.addUser({ workspaceId, name, email, role });
+  const as = <T>(token: string, method: string, path: string, body?: unknown) => t.apiAs<T>(token, method, path, body);
   const newContact = async (name: string) => {
     const created = await t.api<{ id: string }>("POST", "/api/v1/contacts", { name });
     if (created.status !== 201) throw new Error(`contact not created: ${JSON.stringify(created.body)}`);
