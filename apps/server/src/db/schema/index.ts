@@ -10,6 +10,7 @@ export * from "./contacts.ts";
 export * from "./conversations.ts";
 export * from "./media.ts";
 export * from "./messages.ts";
+export * from "./search-terms.ts";
 export * from "./sessions.ts";
 export * from "./system-keys.ts";
 export * from "./users.ts";

@@ -10,7 +10,8 @@ import type { UserRole } from "../../db/schema/users.ts";
  * | `channels.check` | run a number's connection check against Meta |
  * | `users.manage` | create users, change their role, permissions, password, deactivate them |
  * | `conversations.see_all` | every conversation of the workspace (else: those of the numbers one is a member of, and those assigned to one); the integration aliases `/send-message` and `/receive-message`, which reach the whole workspace |
- * | `data.export` | exports of personal data (data-subject access and portability, when they come) |
+ * | `data.export` | exports of personal data (data-subject access and portability) |
+ * | `data.erase` | erasure of a contact's personal data (LGPD data-subject request; irreversible) |
  * | `reports.view` | reports (when they come) |
  * | `templates.manage` | manage message templates (when Papo edits them) |
  * | `canned_responses.manage` | create, edit and delete canned responses |
@@ -23,6 +24,7 @@ export const PERMISSIONS = [
   "users.manage",
   "conversations.see_all",
   "data.export",
+  "data.erase",
   "reports.view",
   "templates.manage",
   "canned_responses.manage",

@@ -11,6 +11,7 @@ export const permissions = [
   "users.manage",
   "conversations.see_all",
   "data.export",
+  "data.erase",
   "reports.view",
   "templates.manage",
   "canned_responses.manage",

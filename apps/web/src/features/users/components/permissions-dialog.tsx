@@ -14,6 +14,7 @@ const TEXTS: Record<Permission, { label: TranslationKey; hint: TranslationKey }>
   "users.manage": { label: "users.permission.users.manage", hint: "users.permission.users.manage.hint" },
   "conversations.see_all": { label: "users.permission.conversations.see_all", hint: "users.permission.conversations.see_all.hint" },
   "data.export": { label: "users.permission.data.export", hint: "users.permission.data.export.hint" },
+  "data.erase": { label: "users.permission.data.erase", hint: "users.permission.data.erase.hint" },
   "reports.view": { label: "users.permission.reports.view", hint: "users.permission.reports.view.hint" },
   "templates.manage": { label: "users.permission.templates.manage", hint: "users.permission.templates.manage.hint" },
   "canned_responses.manage": { label: "users.permission.canned_responses.manage", hint: "users.permission.canned_responses.manage.hint" },
