@@ -68,6 +68,14 @@ describe("parseConfig", () => {
     expect(problems).toEqual([{ variable: "WHATSAPP_APP_SECRET", message: expect.stringContaining("unsigned webhooks") }]);
   });
 
+  it("when ADMIN_PASSWORD is short, common or made of the admin's e-mail, start-up refuses it with the reason", () => {
+    const problem = (password: string) => problemsOf({ ADMIN_EMAIL: "marina.costa@empresa.com.br", ADMIN_PASSWORD: password });
+    expect(problem("curta-123")).toEqual([{ variable: "ADMIN_PASSWORD", message: "must have at least 12 characters" }]);
+    expect(problem("password1234")).toEqual([{ variable: "ADMIN_PASSWORD", message: expect.stringContaining("common") }]);
+    expect(problem("marina.costa-2026")).toEqual([{ variable: "ADMIN_PASSWORD", message: expect.stringContaining("ADMIN_EMAIL") }]);
+    expect(problem("tucano-azul-na-janela")).toEqual([]);
+  });
+
   it("when the configuration is parsed, it is frozen", () => {
     expect(Object.isFrozen(parseConfig({}))).toBe(true);
   });

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseMasterKey } from "./crypto/master-key.ts";
+import { MIN_PASSWORD_LENGTH, type WeakPasswordReason, weakPasswordReason } from "./modules/auth/password-policy.ts";
 
 /*
  * The whole configuration, parsed once at start from the environment (and an optional .env file). Every bad value is
@@ -25,6 +26,12 @@ const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
+
+const ADMIN_PASSWORD_PROBLEMS: Record<WeakPasswordReason, string> = {
+  too_short: `must have at least ${MIN_PASSWORD_LENGTH} characters`,
+  common: "is on the list of common or leaked passwords; choose another",
+  contains_personal_data: "must not contain ADMIN_EMAIL's name",
+};
 
 /** Comma- (or space-) separated lists, blanks dropped. */
 const listOf = (value: string): string[] => value.split(/[\s,]+/).filter(Boolean);
@@ -69,7 +76,8 @@ const envSchema = z
       message: "must be a comma-separated list of 64-hex-character keys",
     }),
     ADMIN_EMAIL: z.email({ message: "must be an e-mail address" }).default("admin@papo.local"),
-    ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 10, { message: "must have at least 10 characters" }),
+    // Checked against the same policy as every other password, in superRefine below (it needs ADMIN_EMAIL).
+    ADMIN_PASSWORD: optionalText,
     PUBLIC_URL: httpUrl,
     WHATSAPP_API_URL: httpUrl,
     WHATSAPP_API_VERSION: z
@@ -116,6 +124,10 @@ const envSchema = z
           message: `is required when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set`,
         });
       }
+    }
+    const adminPasswordWeakness = env.ADMIN_PASSWORD ? weakPasswordReason(env.ADMIN_PASSWORD, { email: env.ADMIN_EMAIL }) : null;
+    if (adminPasswordWeakness) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: ADMIN_PASSWORD_PROBLEMS[adminPasswordWeakness] });
     }
     if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
       ctx.addIssue({ code: "custom", path: [env.TLS_CERT ? "TLS_KEY" : "TLS_CERT"], message: "TLS_CERT and TLS_KEY are set together" });

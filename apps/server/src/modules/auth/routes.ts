@@ -146,7 +146,25 @@ export async function authRoutes(app: FastifyInstance, deps: Deps): Promise<void
       const delivery: TokenDelivery = request.body?.tokenDelivery ?? (fromBody ? "body" : "cookie");
       try {
         if (!refreshToken) throw new AppError({ code: "auth.invalid_refresh_token", status: 401, message: "No refresh token: log in" });
-        const grant = await refreshSession({ deps, refreshToken, client: clientOf(request) });
+        const client = clientOf(request);
+        const grant = await refreshSession({
+          deps,
+          refreshToken,
+          client,
+          onReuse: ({ workspaceId, userId, familyId }) => {
+            // The presenter may be the thief or the victim: recorded as anonymous, about the user's revoked session.
+            deps.audit
+              .record({
+                workspaceId,
+                actor: { type: "anonymous", id: null },
+                action: "auth.refresh_reuse_detected",
+                target: { type: "session", id: familyId },
+                details: { userId },
+                ip: client.ip,
+              })
+              .catch((failure: unknown) => deps.log.warn({ err: failure }, "a refresh-token reuse could not be recorded in the audit log"));
+          },
+        });
         return deliverGrant(request, reply, grant, delivery, deps.clock.now());
       } catch (error) {
         if (!fromBody) clearRefreshCookie(request, reply);

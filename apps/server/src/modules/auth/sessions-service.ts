@@ -94,10 +94,13 @@ export async function refreshSession({
   deps,
   refreshToken,
   client,
+  onReuse,
 }: {
   deps: AuthDeps;
   refreshToken: string;
   client: ClientInfo;
+  /** Told (after the revocation has committed) when a rotated token came back, i.e. a copy exists somewhere. */
+  onReuse?: (session: { workspaceId: string; userId: string; familyId: string }) => void;
 }): Promise<SessionGrant> {
   const now = deps.clock.now();
   const outcome = await deps.database.db.transaction(async (tx) => {
@@ -106,7 +109,7 @@ export async function refreshSession({
     if (!row || row.revokedAt) return { ok: false as const };
     if (row.rotatedAt) {
       await repo.revokeFamily(row.workspaceId, row.familyId, now, "reuse_detected");
-      return { ok: false as const };
+      return { ok: false as const, reused: { workspaceId: row.workspaceId, userId: row.userId, familyId: row.familyId } };
     }
     if (row.expiresAt <= now) return { ok: false as const };
     const user = await createUsersRepo({ db: tx }).get(row.workspaceId, row.userId);
@@ -128,7 +131,10 @@ export async function refreshSession({
     return { ok: true as const, user, familyId: row.familyId, refreshToken: next, expiresAt };
   });
   // Thrown after the transaction, so a detected reuse stays revoked.
-  if (!outcome.ok) throw invalidRefreshToken();
+  if (!outcome.ok) {
+    if ("reused" in outcome && outcome.reused) onReuse?.(outcome.reused);
+    throw invalidRefreshToken();
+  }
   return grantFor(deps, outcome.user, outcome.familyId, outcome.refreshToken, outcome.expiresAt);
 }
 

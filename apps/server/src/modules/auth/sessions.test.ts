@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { sessions } from "../../db/schema/sessions.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
-import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
+import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 import { type CallOptions, call, createTestClock, type ErrorBody, type Grant } from "./auth.test-utils.ts";
 import { sessionFor } from "./sessions.test-utils.ts";
 import { hashRefreshToken } from "./sessions-service.ts";
@@ -125,6 +125,15 @@ describe.each(DATABASE_KINDS)("sessions, refresh tokens and token forgery (%s)",
         .from(sessions)
         .where(eq(sessions.refreshTokenHash, hashRefreshToken(r1)));
       expect(rows[0]?.revokedReason).toBe("reuse_detected");
+      const audit = await eventually(async () => {
+        const events = await t.api<{ data: Array<{ action: string; target: { type: string; id: string } }> }>(
+          "GET",
+          "/api/v1/audit-events?action=auth.refresh_reuse_detected",
+        );
+        expect(events.body.data).toHaveLength(1);
+        return events.body.data;
+      });
+      expect(audit[0]?.target).toMatchObject({ type: "session", id: rows[0]?.familyId });
     },
   );
 
