@@ -25,7 +25,8 @@ export interface Deps {
   /** The hash-chained audit log (`modules/audit`). */
   audit: AuditTrail;
   storage: MediaStorage;
-  clientFor: (channel: Channel) => WhatsAppClient;
+  /** A Graph client for the channel; `timeoutMs` shortens the default 30 s for calls a person waits on. */
+  clientFor: (channel: Channel, options?: { timeoutMs?: number }) => WhatsAppClient;
   /** Wake-ups for the background workers after a commit (no-ops until the workers start). */
   kick: { send(): void; media(): void; webhooks(): void };
 }

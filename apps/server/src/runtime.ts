@@ -84,12 +84,13 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     tokens: createTokenService({ key: cipher.deriveKey("jwt"), ttlSeconds: config.auth.accessTokenTtlSeconds, clock }),
     audit: createAuditTrail({ db: database.db, cipher, clock }),
     storage: createDiskMediaStorage({ root: join(config.dataDir, "media"), cipher }),
-    clientFor: (channel) => {
+    clientFor: (channel, clientOptions) => {
       const client = createWhatsAppClient({
         accessToken: channel.accessToken,
         phoneNumberId: channel.phoneNumberId,
         baseUrl: channel.apiUrl,
         apiVersion: channel.apiVersion,
+        ...(clientOptions?.timeoutMs ? { timeoutMs: clientOptions.timeoutMs } : {}),
       });
       return options.wrapClient ? options.wrapClient(client, channel) : client;
     },

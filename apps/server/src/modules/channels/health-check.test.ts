@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
+import { checkChannelHealth, HEALTH_CHECK_TIMEOUT_MS } from "./health-check.ts";
+import { createChannelsRepo } from "./repo.ts";
 
 type ErrorBody = { error: { code: string; message: string } };
 type Channel = { id: string; webhook: { url: string; verifyToken: string } };
@@ -104,6 +108,36 @@ describe.each(DATABASE_KINDS)("channel health check (%s)", (kind) => {
     expect(status).toBe(200);
     expect(body.ok).toBe(false);
     expect(body.error).toMatchObject({ code: null, reason: "unreachable", retryable: true });
+  });
+
+  run("when the API URL accepts the connection but never answers, the check gives up at its own timeout as unreachable", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const channel = await connect({
+        phoneNumberId: "300000000000104",
+        accessToken: t.sim.accessToken,
+        apiUrl: `http://127.0.0.1:${port}`,
+      });
+      const stored = await createChannelsRepo({ db: t.papo.deps.database.db, cipher: t.papo.deps.cipher }).get(
+        t.papo.bootstrap.workspaceId,
+        channel.id,
+      );
+      if (!stored) throw new Error("channel not stored");
+      const started = Date.now();
+
+      const result = await checkChannelHealth({ channel: stored, deps: t.papo.deps, timeoutMs: 300 });
+
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatchObject({ code: null, reason: "unreachable" });
+      // Far below the Graph client's 30 s default, which is what the check used to wait.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(HEALTH_CHECK_TIMEOUT_MS).toBeLessThan(30_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   run("when an agent checks, it is 403 auth.forbidden; a supervisor may check", async () => {

@@ -38,6 +38,9 @@ function reasonOf(error: WhatsAppError): FailureReason {
   return error.classification.retryable ? "temporary" : "refused";
 }
 
+/** Someone is waiting on the button: a silent address is reported after this, not after the senders' 30 s. */
+export const HEALTH_CHECK_TIMEOUT_MS = 10_000;
+
 /**
  * Asks Meta's Graph API about the channel's phone number with the channel's own credentials. A refusal from Meta
  * (bad token, unknown number, no permission) or no answer at all is the check's result, not an error of this call:
@@ -47,13 +50,15 @@ function reasonOf(error: WhatsAppError): FailureReason {
 export async function checkChannelHealth({
   channel,
   deps,
+  timeoutMs = HEALTH_CHECK_TIMEOUT_MS,
 }: {
   channel: Channel;
   deps: Pick<Deps, "clientFor" | "clock" | "config">;
+  timeoutMs?: number;
 }): Promise<HealthCheck> {
   const base = { checkedAt: deps.clock.now().toISOString(), webhook: toChannelDto(channel, deps.config.publicUrl).webhook };
   try {
-    const phoneNumber = await deps.clientFor(channel).getPhoneNumber();
+    const phoneNumber = await deps.clientFor(channel, { timeoutMs }).getPhoneNumber();
     return { ok: true, ...base, phoneNumber };
   } catch (error) {
     if (!(error instanceof WhatsAppError)) throw error;
