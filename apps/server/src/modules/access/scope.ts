@@ -10,7 +10,7 @@ import { PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./permissions.ts
 /**
  * Which conversations a caller reaches: all of the workspace's, or — for a user without `conversations.see_all` — those
  * of the numbers they are a member of (`channel_members`) plus those assigned to them. A contact is reachable when one
- * of its conversations is. Anything out of reach answers 404, as if it did not exist.
+ * of its conversations is, or when it has none yet. Anything out of reach answers 404, as if it did not exist.
  */
 export type ConversationScope = { all: true } | { all: false; userId: string };
 
@@ -37,10 +37,15 @@ export function conversationsInScope(workspaceId: string, scope: ConversationSco
   return sql`(${conversations.assigneeId} = ${scope.userId} or ${conversations.channelId} in (${memberChannels(workspaceId, scope.userId)}))`;
 }
 
-/** A `where` condition on `contacts` keeping those with at least one conversation in scope. */
+/**
+ * A `where` condition on `contacts` keeping those with at least one conversation in scope, and those with no
+ * conversation at all: a contact a CRM or an agent has just created belongs to no number yet, so whoever may start a
+ * conversation with it must be able to read it back.
+ */
 export function contactsInScope(workspaceId: string, scope: ConversationScope): SQL | undefined {
   if (scope.all) return undefined;
-  return sql`exists (select 1 from conversations sc where sc.workspace_id = ${workspaceId} and sc.contact_id = ${contacts.id} and (sc.assignee_id = ${scope.userId} or sc.channel_id in (${memberChannels(workspaceId, scope.userId)})))`;
+  return sql`(not exists (select 1 from conversations nc where nc.workspace_id = ${workspaceId} and nc.contact_id = ${contacts.id})
+    or exists (select 1 from conversations sc where sc.workspace_id = ${workspaceId} and sc.contact_id = ${contacts.id} and (sc.assignee_id = ${scope.userId} or sc.channel_id in (${memberChannels(workspaceId, scope.userId)}))))`;
 }
 
 /** Whether the conversation exists in the caller's workspace and is in their scope. */

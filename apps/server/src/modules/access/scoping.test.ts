@@ -256,4 +256,16 @@ describe.each(DATABASE_KINDS)("agent scoping (%s)", (kind) => {
     expect(canned.status).toBe(201);
     for (const s of [ana, bruno, admin]) s.ws.close();
   });
+  run("when an agent creates a contact, they read it back until it has a conversation on a number they do not work", async () => {
+    const { token } = people.bruno;
+    const created = await as<{ id: string }>(token, "POST", "/api/v1/contacts", { name: "Cliente Três", waId: "5511966660003" });
+    expect(created.status).toBe(201);
+    expect(await status(token, "GET", `/api/v1/contacts/${created.body.id}`)).toBe(200);
+    expect(await listIds(token, "/api/v1/contacts")).toContain(created.body.id);
+
+    await createConversationsRepo({ db: t.papo.deps.database.db }).openOrReuse(workspaceId, otherChannelId, created.body.id, new Date());
+
+    expect(await status(token, "GET", `/api/v1/contacts/${created.body.id}`)).toBe(404);
+    expect(await listIds(token, "/api/v1/contacts")).not.toContain(created.body.id);
+  });
 });
