@@ -20,6 +20,10 @@ const core = {
 
   "common.retry": "Tentar de novo",
   "common.close": "Fechar",
+  "common.copy": "Copiar",
+  "common.copy.label": "Copiar {what}",
+  "common.copy.done": "Copiado.",
+  "common.copy.failed": "Não foi possível copiar: selecione o texto e copie.",
   "common.loading": "Carregando…",
 
   "auth.login.title": "Entrar no Papo",

@@ -84,10 +84,6 @@ export const channelsCatalogue = featureCatalogue({
     "channels.webhook.url": "URL de callback",
     "channels.webhook.verify-token": "Token de verificação",
     "channels.webhook.fields": "Depois, assine o campo “messages” (e, se quiser, os de modelos e de qualidade).",
-    "channels.copy": "Copiar",
-    "channels.copy.label": "Copiar {what}",
-    "channels.copy.done": "Copiado.",
-    "channels.copy.failed": "Não foi possível copiar: selecione o texto e copie.",
 
     "channels.health.title": "Conexão com o WhatsApp",
     "channels.health.check": "Testar conexão",
@@ -194,10 +190,6 @@ export const channelsCatalogue = featureCatalogue({
     "channels.webhook.url": "Callback URL",
     "channels.webhook.verify-token": "Verify token",
     "channels.webhook.fields": "Then subscribe to the “messages” field (and, if you like, the template and quality ones).",
-    "channels.copy": "Copy",
-    "channels.copy.label": "Copy {what}",
-    "channels.copy.done": "Copied.",
-    "channels.copy.failed": "Could not copy: select the text and copy it.",
 
     "channels.health.title": "Connection to WhatsApp",
     "channels.health.check": "Check connection",
@@ -306,10 +298,6 @@ export const channelsCatalogue = featureCatalogue({
     "channels.webhook.url": "URL de devolución de llamada",
     "channels.webhook.verify-token": "Token de verificación",
     "channels.webhook.fields": "Después, suscríbete al campo «messages» (y, si quieres, a los de plantillas y calidad).",
-    "channels.copy": "Copiar",
-    "channels.copy.label": "Copiar {what}",
-    "channels.copy.done": "Copiado.",
-    "channels.copy.failed": "No se pudo copiar: selecciona el texto y cópialo.",
 
     "channels.health.title": "Conexión con WhatsApp",
     "channels.health.check": "Probar conexión",

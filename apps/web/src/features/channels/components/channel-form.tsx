@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
+import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import type { TranslationKey } from "../../../i18n/pt-BR.ts";
 import { apiErrorKey } from "../../../i18n/translate.ts";
 import { fieldErrorsOf } from "../../../lib/field-errors.ts";
 import type { ChannelDetails, CreateChannelBody, UpdateChannelBody } from "../api/types.ts";
-import { ChannelField } from "./channel-field.tsx";
 
 const FIELDS = ["name", "phoneNumberId", "wabaId", "displayPhoneNumber", "accessToken", "appSecret", "apiUrl", "apiVersion"] as const;
 type Field = (typeof FIELDS)[number];
@@ -111,9 +111,9 @@ export function ChannelForm({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <ChannelField label={t("channels.field.name")} hint={t("channels.field.name.hint")} required maxLength={120} {...bind("name")} />
+      <TextField label={t("channels.field.name")} hint={t("channels.field.name.hint")} required maxLength={120} {...bind("name")} />
       {editing ? null : (
-        <ChannelField
+        <TextField
           label={t("channels.field.phone-number-id")}
           hint={t("channels.field.phone-number-id.hint")}
           inputMode="numeric"
@@ -121,20 +121,20 @@ export function ChannelForm({
           {...bind("phoneNumberId")}
         />
       )}
-      <ChannelField
+      <TextField
         label={t("channels.field.waba-id")}
         hint={t("channels.field.waba-id.hint")}
         inputMode="numeric"
         required
         {...bind("wabaId")}
       />
-      <ChannelField
+      <TextField
         label={t("channels.field.display-phone-number")}
         hint={t("channels.field.display-phone-number.hint")}
         maxLength={32}
         {...bind("displayPhoneNumber")}
       />
-      <ChannelField
+      <TextField
         label={editing ? t("channels.field.access-token.replace") : t("channels.field.access-token")}
         hint={secretHint(channel?.hasAccessToken) ?? t("channels.field.access-token.hint")}
         type="password"
@@ -142,7 +142,7 @@ export function ChannelForm({
         required={!editing}
         {...bind("accessToken")}
       />
-      <ChannelField
+      <TextField
         label={editing ? t("channels.field.app-secret.replace") : t("channels.field.app-secret")}
         hint={secretHint(channel?.hasAppSecret) ?? t("channels.field.app-secret.hint")}
         type="password"
@@ -155,14 +155,14 @@ export function ChannelForm({
       >
         <summary className="cursor-pointer text-sm font-medium">{t("channels.field.advanced")}</summary>
         <div className="mt-3 space-y-4">
-          <ChannelField
+          <TextField
             label={t("channels.field.api-url")}
             hint={t("channels.field.api-url.hint")}
             type="url"
             placeholder="https://graph.facebook.com"
             {...bind("apiUrl")}
           />
-          <ChannelField label={t("channels.field.api-version")} placeholder="v24.0" {...bind("apiVersion")} />
+          <TextField label={t("channels.field.api-version")} placeholder="v24.0" {...bind("apiVersion")} />
         </div>
       </details>
       {placed.unplaced ? (

@@ -1,6 +1,6 @@
+import { CopyField } from "../../../components/ui/copy-field.tsx";
 import { useT } from "../../../i18n/i18n.tsx";
 import type { ChannelDetails } from "../api/types.ts";
-import { CopyField } from "./copy-field.tsx";
 
 /** What an administrator pastes into Meta so that the number's messages reach Papo. */
 export function WebhookSetup({ webhook }: { webhook: ChannelDetails["webhook"] }) {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
-import { Button } from "../../../components/ui/button.tsx";
-import { useT } from "../../../i18n/i18n.tsx";
+import { useT } from "../../i18n/i18n.tsx";
+import { Button } from "./button.tsx";
 
 /** A read-only value to paste elsewhere (into Meta's dashboard), with a button that copies it. */
 export function CopyField({ label, value }: { label: string; value: string }) {
@@ -37,12 +37,12 @@ export function CopyField({ label, value }: { label: string; value: string }) {
           onFocus={(event) => event.currentTarget.select()}
           className="block h-10 min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
         />
-        <Button onClick={() => void copy()} aria-label={t("channels.copy.label", { what: label })}>
-          {t("channels.copy")}
+        <Button onClick={() => void copy()} aria-label={t("common.copy.label", { what: label })}>
+          {t("common.copy")}
         </Button>
       </div>
       <p aria-live="polite" className="min-h-4 text-xs text-slate-600 dark:text-slate-400">
-        {copied === "yes" ? t("channels.copy.done") : copied === "failed" ? t("channels.copy.failed") : ""}
+        {copied === "yes" ? t("common.copy.done") : copied === "failed" ? t("common.copy.failed") : ""}
       </p>
     </div>
   );
