@@ -1,7 +1,6 @@
 import { Writable } from "node:stream";
 import type { OutboundMessage } from "@papo/whatsapp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { createLogger } from "../logger.ts";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../testing/papo.test-utils.ts";
 
@@ -81,11 +80,8 @@ describe("log redaction, end to end", () => {
     }
 
     // The live stream takes its token in the URL.
-    const socket = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${login.body.token}`);
-    await new Promise((resolve, reject) => {
-      socket.once("open", resolve);
-      socket.once("error", reject);
-    });
+    const socket = t.openStream(login.body.token);
+    await socket.opened;
 
     // A customer writes in; the agent answers; the answer reaches WhatsApp.
     // Its WhatsApp id encodes the customer's number (base64): it is personal data too.
@@ -97,7 +93,7 @@ describe("log redaction, end to end", () => {
     expect((await t.api("POST", `/api/v1/conversations/${conversation.id}/messages`, { type: "text", body: REPLY })).status).toBe(202);
     await eventually(() => t.sim.sentTo(CUSTOMER.phone).find((m) => JSON.stringify(m.body).includes(REPLY)), "the reply at WhatsApp");
     expect((await t.api("GET", `/api/v1/contacts?phone=${encodeURIComponent(CUSTOMER.formatted)}`)).status).toBe(200);
-    socket.close();
+    socket.ws.close();
 
     // A channel and a user with credentials.
     const channel = await t.api<{ id: string }>("POST", "/api/v1/channels", {

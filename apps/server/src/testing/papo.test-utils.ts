@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MetaSim } from "@papo/meta-sim";
 import pino from "pino";
+import WebSocket from "ws";
 import { type Config, parseConfig } from "../config.ts";
 import type { UserRole } from "../db/schema/users.ts";
 import { hashPassword } from "../modules/auth/passwords.ts";
@@ -30,10 +31,22 @@ export interface TestPapo {
   token: string;
   /** The sandbox channel's Meta app secret: signs webhooks the test posts itself. */
   appSecret: string;
+  /**
+   * Opens the live stream (`/api/v1/stream`) with a token: frames collected as they come (parsed JSON), `opened` when
+   * the socket is open, `closed` with the close code. Streams still open are closed by `stop`.
+   */
+  openStream<F = { type: string; conversationId?: string; contactId?: string }>(token: string): LiveStream<F>;
   /** Stops Papo (server, workers, simulator, database) but keeps the data folder and the test database, to inspect them. */
   stop(): Promise<void>;
   /** Stops everything (if `stop` has not) and removes the data folder and the test database. */
   close(): Promise<void>;
+}
+
+export interface LiveStream<F> {
+  ws: WebSocket;
+  frames: F[];
+  opened: Promise<void>;
+  closed: Promise<number>;
 }
 
 /**
@@ -99,7 +112,9 @@ export async function startTestPapo({
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
   const token = login.body.token;
   let stopped: Promise<void> | undefined;
+  const streams = new Set<WebSocket>();
   const stop = () => {
+    for (const ws of streams) ws.terminate();
     stopped ??= papo.close();
     return stopped;
   };
@@ -127,6 +142,25 @@ export async function startTestPapo({
       const session = await call<{ token: string }>("POST", "/api/v1/auth/login", { email, password });
       if (session.status !== 200) throw new Error(`login of ${email} failed: ${JSON.stringify(session.body)}`);
       return { id, token: session.body.token };
+    },
+    openStream<F>(userToken: string): LiveStream<F> {
+      const ws = new WebSocket(`${papo.url.replace(/^http/, "ws")}/api/v1/stream?token=${encodeURIComponent(userToken)}`);
+      streams.add(ws);
+      const frames: F[] = [];
+      ws.on("message", (data) => frames.push(JSON.parse(String(data)) as F));
+      const opened = new Promise<void>((resolve, reject) => {
+        ws.once("open", () => resolve());
+        ws.once("error", reject);
+      });
+      // A stream refused at once (4401) never opens: `opened` must not become an unhandled rejection then.
+      opened.catch(() => {});
+      const closed = new Promise<number>((resolve) =>
+        ws.on("close", (code) => {
+          streams.delete(ws);
+          resolve(code);
+        }),
+      );
+      return { ws, frames, opened, closed };
     },
     stop,
     async close() {

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { workspaces } from "../../db/schema/workspaces.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
@@ -230,12 +229,7 @@ describe.each(DATABASE_KINDS)("agent scoping (%s)", (kind) => {
   });
 
   run("an agent's live stream carries only the events of conversations they may see", async () => {
-    const connect = (token: string) => {
-      const frames: Frame[] = [];
-      const ws = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${token}`);
-      ws.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
-      return { ws, frames };
-    };
+    const connect = (token: string) => t.openStream<Frame>(token);
     const ana = connect(people.ana.token);
     const bruno = connect(people.bruno.token);
     const admin = connect(t.token);

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { sessions } from "../../db/schema/sessions.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
@@ -132,7 +131,7 @@ describe.each(DATABASE_KINDS)("sessions, refresh tokens and token forgery (%s)",
         );
         expect(events.body.data).toHaveLength(1);
         return events.body.data;
-      });
+      }, "the reuse in the audit log");
       expect(audit[0]?.target).toMatchObject({ type: "session", id: rows[0]?.familyId });
     },
   );
@@ -311,13 +310,10 @@ describe.each(DATABASE_KINDS)("sessions, refresh tokens and token forgery (%s)",
 
   run("when a session is logged out, its open live stream closes with 4401 at the next heartbeat", async () => {
     const session = await login();
-    const ws = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${session.body.token}`);
-    const frames: string[] = [];
-    ws.on("message", (data) => frames.push(String(data)));
-    const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
-    await new Promise((resolve) => ws.on("open", resolve));
-    await expect.poll(() => frames.includes(JSON.stringify({ type: "ready" }))).toBe(true);
+    const live = t.openStream(session.body.token);
+    await live.opened;
+    await expect.poll(() => live.frames.some((f) => f.type === "ready")).toBe(true);
     expect((await call(t, "POST", "/api/v1/auth/logout", { token: session.body.token, body: {} })).status).toBe(204);
-    expect(await closed).toBe(4401);
+    expect(await live.closed).toBe(4401);
   });
 });

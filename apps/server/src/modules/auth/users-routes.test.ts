@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { systemContext } from "../../context.ts";
 import type { UserRole } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
@@ -216,8 +215,7 @@ describe.each(DATABASE_KINDS)("user management (%s)", (kind) => {
       expect(refused.body.error.code).toBe("auth.invalid_token");
       expect((await as(token, "GET", "/api/v1/users")).status).toBe(401);
 
-      const ws = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${token}`);
-      expect(await new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)))).toBe(4401);
+      expect(await t.openStream(token).closed).toBe(4401);
 
       const deactivatedLogin = await login(user.email, PASSWORD);
       const wrongPassword = await login(user.email, "não-é-a-senha-certa");

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { queryRows } from "../../db/raw.ts";
 import type { UserRole } from "../../db/schema/users.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
@@ -135,12 +134,7 @@ describe.each(DATABASE_KINDS)("canned responses (%s)", (kind) => {
     expect((await list()).find((r) => r.id === first.id)?.title).toBe(first.title);
   });
   run("when a response is created, edited or deleted, live consoles of the workspace are told which one, and others are not", async () => {
-    const connect = (token: string) => {
-      const frames: Array<{ type: string; cannedResponseId?: string }> = [];
-      const ws = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${token}`);
-      ws.on("message", (data) => frames.push(JSON.parse(String(data)) as { type: string }));
-      return { ws, frames };
-    };
+    const connect = (token: string) => t.openStream<{ type: string; cannedResponseId?: string }>(token);
     const mine = connect(agentToken);
     const theirs = connect(otherToken);
     await eventually(() => mine.frames.some((f) => f.type === "ready") && theirs.frames.some((f) => f.type === "ready"), "ready frames");

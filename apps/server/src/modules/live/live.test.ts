@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 
@@ -22,13 +21,7 @@ describe.each(DATABASE_KINDS)("live stream and console (%s)", (kind) => {
     rmSync(consoleDir, { recursive: true, force: true });
   });
 
-  const connect = (token: string) => {
-    const frames: Frame[] = [];
-    const ws = new WebSocket(`${t.papo.url.replace("http", "ws")}/api/v1/stream?token=${token}`);
-    ws.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
-    const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
-    return { ws, frames, closed };
-  };
+  const connect = (token: string) => t.openStream<Frame>(token);
 
   run("when a customer writes, a connected console receives the new message and the conversation update, ids only", async () => {
     const live = connect(t.token);
