@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../apps/server/src/testing/papo.test-utils.ts";
@@ -43,11 +44,11 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium"
     await page.goto(t.papo.url);
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Senha").fill("wrong-password-123");
-    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.getByRole("button", { name: "Entrar", exact: true }).click();
     await page.getByRole("alert").waitFor();
     await shot("login");
     await page.getByLabel("Senha").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.getByRole("button", { name: "Entrar", exact: true }).click();
     await page.getByPlaceholder("Buscar nome ou telefone").waitFor();
     await page.reload();
     await page.getByPlaceholder("Buscar nome ou telefone").waitFor();
@@ -171,7 +172,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium"
     // Lia's conversation was resolved above: it is under the Resolved filter.
     await page.getByRole("combobox", { name: "Status" }).selectOption("resolved");
     await openConversation("Lia Prado");
-    await page.getByRole("button", { name: "Detalhes do contato" }).click();
+    await page.getByRole("button", { name: "Detalhes do contato", exact: true }).click();
     await page.getByLabel("Nova etiqueta").fill("vip");
     await page.getByLabel("Nova etiqueta").press("Enter");
     await page.getByRole("button", { name: "Remover etiqueta vip" }).waitFor();
@@ -215,6 +216,51 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium"
     expect(pageErrors).toEqual([]);
   });
 
+  it("when a customer sends SAIR, the automatic reply and the withdrawn consent show; the admin exports, then erases the contact", async () => {
+    t.sim.sendAsCustomer({ from: "5511912340009", name: "Rui Costa", type: "text", text: "Meu endereço é Rua das Flores, 42" });
+    t.sim.sendAsCustomer({ from: "5511912340009", name: "Rui Costa", type: "text", text: "SAIR" });
+    await page.goto(t.papo.url);
+    await page.getByText("Rui Costa", { exact: true }).first().waitFor({ timeout: 10_000 });
+    await openConversation("Rui Costa");
+    // Papo's confirmation is a business bubble, labelled as automatic, and reaches WhatsApp once.
+    await page
+      .locator("article", { hasText: "Resposta automática" })
+      .filter({ hasText: /você não receberá mais mensagens promocionais/ })
+      .waitFor({ timeout: 10_000 });
+    await eventually(() => t.sim.sentTo("5511912340009").length === 1, "the confirmation at WhatsApp");
+
+    await page.getByRole("button", { name: "Detalhes do contato", exact: true }).click();
+    const consent = page.getByRole("region", { name: "Consentimento" });
+    await consent.getByText("Retirado").first().waitFor();
+    await consent
+      .getByText(/pelo cliente \(palavra de saída\)/)
+      .first()
+      .waitFor();
+
+    const privacy = page.getByRole("region", { name: "Dados pessoais (LGPD)" });
+    const download = page.waitForEvent("download");
+    await privacy.getByRole("button", { name: "Exportar dados (ZIP)" }).click();
+    const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+    expect(Object.keys(zip)).toEqual(expect.arrayContaining(["contact.json", "messages.json", "consents.json"]));
+    expect(strFromU8(zip["messages.json"] ?? new Uint8Array())).toContain("Rua das Flores, 42");
+
+    await privacy.getByRole("button", { name: "Apagar dados" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Para confirmar, digite o telefone do contato ou a palavra APAGAR").fill("APAGAR");
+    await dialog.getByRole("button", { name: "Apagar para sempre" }).click();
+    await page.getByText("Conteúdo apagado (LGPD)").first().waitFor({ timeout: 10_000 });
+    expect(await page.getByText("Rua das Flores, 42").count()).toBe(0);
+    await shot("contact-erased");
+    const { body } = await t.api<{ data: Array<{ contact: { name: string | null; phone: string | null; erasedAt?: string } | null }> }>(
+      "GET",
+      "/api/v1/conversations?status=resolved",
+    );
+    const erased = body.data.find((c) => c.contact?.erasedAt);
+    expect(erased?.contact).toMatchObject({ name: "Contato apagado", phone: null });
+    expect(pageErrors).toEqual([]);
+    await page.getByRole("button", { name: "Fechar detalhes do contato" }).click();
+  });
+
   it("when the main screens are audited with axe, in light and dark themes, nothing breaks WCAG 2.1 AA", async () => {
     const screens: Array<[string, () => Promise<void>]> = [
       ["admin (canned responses)", async () => {}],
@@ -228,7 +274,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium"
           const lia = body.data.find((c) => c.contact?.name === "Lia Prado");
           await page.goto(`${t.papo.url}/#/c/${lia?.id}`);
           await page.getByRole("heading", { name: "Lia Prado" }).waitFor();
-          await page.getByRole("button", { name: "Detalhes do contato" }).click();
+          await page.getByRole("button", { name: "Detalhes do contato", exact: true }).click();
           await page.getByText("Prefere entrega pela manhã.").waitFor();
         },
       ],
@@ -250,7 +296,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium"
     }
     await page.goto(t.papo.url);
     await page.getByRole("button", { name: "Sair" }).click();
-    await page.getByRole("button", { name: "Entrar" }).waitFor();
+    await page.getByRole("button", { name: "Entrar", exact: true }).waitFor();
     for (const theme of ["light", "dark"] as const) {
       await setTheme(theme);
       const violations = await auditAccessibility(page);

@@ -15,7 +15,7 @@ import { inboundTextPayload, makeWamid, signedWebhook } from "./support/webhooks
  * (no shutdown hook runs). Restarted on the same data and key, it must show every acknowledged message.
  */
 
-const ADMIN = { email: "admin@papo.test", password: "correct-horse-battery-staple" };
+const ADMIN = { email: "admin@papo.test", password: "tucano-azul-na-janela-42" };
 const APP_SECRET = `e2e-app-secret-${randomBytes(8).toString("hex")}`;
 const WEBHOOKS = 12;
 

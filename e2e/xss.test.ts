@@ -157,7 +157,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("XSS payloads from customer
     await page.goto(t.papo.url);
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Senha").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.getByRole("button", { name: "Entrar", exact: true }).click();
     await page.getByPlaceholder("Buscar nome ou telefone").waitFor();
   }, 240_000);
   afterAll(async () => {

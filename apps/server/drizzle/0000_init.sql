@@ -73,6 +73,43 @@ CREATE TABLE "channels" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "consent_settings" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"enabled" boolean NOT NULL,
+	"default_language" text NOT NULL,
+	"opt_out_keywords" jsonb NOT NULL,
+	"opt_in_keywords" jsonb NOT NULL,
+	"opt_out_reply" jsonb NOT NULL,
+	"opt_in_reply" jsonb NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "contact_consent_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"purpose" text NOT NULL,
+	"state" text NOT NULL,
+	"source" text NOT NULL,
+	"evidence_enc" text,
+	"message_id" uuid,
+	"actor_type" text NOT NULL,
+	"actor_user_id" uuid,
+	"actor_name" text,
+	"recorded_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "contact_consents" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"purpose" text NOT NULL,
+	"state" text NOT NULL,
+	"source" text NOT NULL,
+	"event_id" uuid NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "contact_notes" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -96,6 +133,7 @@ CREATE TABLE "contacts" (
 	"tags" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"attributes_enc" text,
 	"external_id" text,
+	"erased_at" timestamp with time zone,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -114,6 +152,55 @@ CREATE TABLE "conversations" (
 	"window_expires_at" timestamp with time zone,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"resolved_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "embed_identities" (
+	"workspace_id" uuid NOT NULL,
+	"external_id_hash" text NOT NULL,
+	"user_id" uuid NOT NULL,
+	"external_id_enc" text NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "embed_identities_workspace_id_external_id_hash_pk" PRIMARY KEY("workspace_id","external_id_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "embed_replays" (
+	"workspace_id" uuid NOT NULL,
+	"jti_hash" text NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "embed_replays_workspace_id_jti_hash_pk" PRIMARY KEY("workspace_id","jti_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "embed_settings" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"enabled" boolean DEFAULT false NOT NULL,
+	"verification" text DEFAULT 'secret' NOT NULL,
+	"secret_enc" text,
+	"secret_updated_at" timestamp (3) with time zone,
+	"jwks_url" text,
+	"issuer" text DEFAULT '' NOT NULL,
+	"audience" text DEFAULT 'papo' NOT NULL,
+	"max_lifetime_seconds" integer DEFAULT 300 NOT NULL,
+	"role_claim" text DEFAULT 'role' NOT NULL,
+	"role_map" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"default_role" text DEFAULT 'agent' NOT NULL,
+	"sync_roles" boolean DEFAULT false NOT NULL,
+	"jit_provisioning" boolean DEFAULT false NOT NULL,
+	"frame_origins" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "key_rotations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"from_key_ids" jsonb NOT NULL,
+	"to_key_id" text NOT NULL,
+	"provider" text NOT NULL,
+	"status" text NOT NULL,
+	"progress" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"retired_key_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"error" text,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "media" (
@@ -175,6 +262,7 @@ CREATE TABLE "messages" (
 	"idempotency_key" text,
 	"media_id" uuid,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"content_erased_at" timestamp with time zone,
 	"send_started_at" timestamp with time zone,
 	"next_attempt_at" timestamp with time zone,
 	"feed_tx_id" bigint DEFAULT (pg_current_xact_id()::text)::bigint NOT NULL,
@@ -194,6 +282,24 @@ CREATE TABLE "pending_statuses" (
 	"occurred_at" timestamp with time zone NOT NULL,
 	"errors_json" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "retention_policies" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"message_days" integer,
+	"media_days" integer,
+	"updated_at" timestamp (3) with time zone NOT NULL,
+	"last_applied_at" timestamp (3) with time zone,
+	"last_applied_messages" integer,
+	"last_applied_media" integer
+);
+--> statement-breakpoint
+CREATE TABLE "search_backfill" (
+	"item_type" text PRIMARY KEY NOT NULL,
+	"after_id" uuid,
+	"indexed" integer DEFAULT 0 NOT NULL,
+	"completed_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "search_terms" (
@@ -219,6 +325,37 @@ CREATE TABLE "sessions" (
 	"revoked_reason" text,
 	"user_agent_enc" text,
 	"ip_enc" text
+);
+--> statement-breakpoint
+CREATE TABLE "sso_configs" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"enabled" boolean DEFAULT false NOT NULL,
+	"issuer" text NOT NULL,
+	"client_id" text NOT NULL,
+	"client_secret_enc" text NOT NULL,
+	"role_claim" text,
+	"role_map" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"default_role" text DEFAULT 'agent' NOT NULL,
+	"jit_provisioning" boolean DEFAULT false NOT NULL,
+	"sso_required" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sso_domains" (
+	"domain" text PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sso_logins" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"state_hash" text NOT NULL,
+	"browser_hash" text NOT NULL,
+	"issuer" text NOT NULL,
+	"secrets_enc" text NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "sso_logins_state_hash_unique" UNIQUE("state_hash")
 );
 --> statement-breakpoint
 CREATE TABLE "system_keys" (
@@ -285,6 +422,13 @@ ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_workspace_id_works
 ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channels" ADD CONSTRAINT "channels_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consent_settings" ADD CONSTRAINT "consent_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_consent_events" ADD CONSTRAINT "contact_consent_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_consent_events" ADD CONSTRAINT "contact_consent_events_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_consent_events" ADD CONSTRAINT "contact_consent_events_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_consent_events" ADD CONSTRAINT "contact_consent_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_consents" ADD CONSTRAINT "contact_consents_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_consents" ADD CONSTRAINT "contact_consents_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_notes" ADD CONSTRAINT "contact_notes_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_notes" ADD CONSTRAINT "contact_notes_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_notes" ADD CONSTRAINT "contact_notes_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -293,6 +437,10 @@ ALTER TABLE "conversations" ADD CONSTRAINT "conversations_workspace_id_workspace
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "embed_identities" ADD CONSTRAINT "embed_identities_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "embed_identities" ADD CONSTRAINT "embed_identities_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "embed_replays" ADD CONSTRAINT "embed_replays_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "embed_settings" ADD CONSTRAINT "embed_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "media" ADD CONSTRAINT "media_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "media" ADD CONSTRAINT "media_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -304,9 +452,13 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_contact_id_contacts_id_fk" FOREI
 ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_user_id_users_id_fk" FOREIGN KEY ("sender_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "retention_policies" ADD CONSTRAINT "retention_policies_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "search_terms" ADD CONSTRAINT "search_terms_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sso_configs" ADD CONSTRAINT "sso_configs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sso_domains" ADD CONSTRAINT "sso_domains_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sso_logins" ADD CONSTRAINT "sso_logins_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -320,6 +472,8 @@ CREATE INDEX "auth_throttles_updated_idx" ON "auth_throttles" USING btree ("upda
 CREATE UNIQUE INDEX "canned_responses_shortcut_key" ON "canned_responses" USING btree ("workspace_id","shortcut");--> statement-breakpoint
 CREATE INDEX "channel_members_user_idx" ON "channel_members" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "channels_phone_number_id_key" ON "channels" USING btree ("phone_number_id");--> statement-breakpoint
+CREATE INDEX "contact_consent_events_contact_idx" ON "contact_consent_events" USING btree ("workspace_id","contact_id","recorded_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "contact_consents_contact_purpose_key" ON "contact_consents" USING btree ("workspace_id","contact_id","purpose");--> statement-breakpoint
 CREATE INDEX "contact_notes_contact_idx" ON "contact_notes" USING btree ("workspace_id","contact_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_wa_id_key" ON "contacts" USING btree ("workspace_id","wa_id_bidx");--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_user_id_key" ON "contacts" USING btree ("workspace_id","user_id_bidx");--> statement-breakpoint
@@ -327,6 +481,9 @@ CREATE UNIQUE INDEX "contacts_phone_key" ON "contacts" USING btree ("workspace_i
 CREATE UNIQUE INDEX "contacts_external_id_key" ON "contacts" USING btree ("workspace_id","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_one_open_key" ON "conversations" USING btree ("channel_id","contact_id") WHERE "conversations"."status" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("workspace_id","last_activity_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "embed_identities_user_key" ON "embed_identities" USING btree ("workspace_id","user_id");--> statement-breakpoint
+CREATE INDEX "embed_replays_expires_idx" ON "embed_replays" USING btree ("workspace_id","expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "key_rotations_running_key" ON "key_rotations" USING btree ("to_key_id") WHERE "key_rotations"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "media_download_queue_idx" ON "media" USING btree ("next_attempt_at") WHERE "media"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING btree ("channel_id","target_wamid_bidx","actor");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_wamid_key" ON "messages" USING btree ("channel_id","wa_message_id_bidx");--> statement-breakpoint
@@ -334,12 +491,15 @@ CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("works
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "messages_feed_idx" ON "messages" USING btree ("workspace_id","direction","feed_tx_id","feed_seq");--> statement-breakpoint
 CREATE INDEX "messages_send_queue_idx" ON "messages" USING btree ("next_attempt_at") WHERE "messages"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "messages_retention_idx" ON "messages" USING btree ("workspace_id","created_at") WHERE "messages"."content_erased_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id_bidx","status");--> statement-breakpoint
 CREATE INDEX "pending_statuses_callback_idx" ON "pending_statuses" USING btree ("callback_data");--> statement-breakpoint
 CREATE INDEX "search_terms_lookup_idx" ON "search_terms" USING btree ("workspace_id","item_type","term");--> statement-breakpoint
 CREATE UNIQUE INDEX "sessions_refresh_token_hash_key" ON "sessions" USING btree ("refresh_token_hash");--> statement-breakpoint
 CREATE INDEX "sessions_family_idx" ON "sessions" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("workspace_id","user_id");--> statement-breakpoint
+CREATE INDEX "sso_domains_workspace_idx" ON "sso_domains" USING btree ("workspace_id");--> statement-breakpoint
+CREATE INDEX "sso_logins_expires_idx" ON "sso_logins" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "platform_events_kind_idx" ON "platform_events" USING btree ("kind","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_body_hash_key" ON "webhook_events" USING btree ("body_hash");--> statement-breakpoint

@@ -75,6 +75,7 @@ const envSchema = z
     PAPO_PREVIOUS_MASTER_KEYS: optionalText.refine((v) => v === undefined || v.split(",").every((k) => parseMasterKey(k) !== null), {
       message: "must be a comma-separated list of 64-hex-character keys",
     }),
+    PAPO_KEY_FILE_POLL: duration("5s", 0, 3600),
     ADMIN_EMAIL: z.email({ message: "must be an e-mail address" }).default("admin@papo.local"),
     // Checked against the same policy as every other password, in superRefine below (it needs ADMIN_EMAIL).
     ADMIN_PASSWORD: optionalText,
@@ -96,6 +97,7 @@ const envSchema = z
     PAPO_SANDBOX: flag,
     SANDBOX_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
+    RETENTION_INTERVAL_SECONDS: duration("1h", 60, 7 * 86400),
     TRUST_PROXY: flag,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ACCESS_TOKEN_TTL: duration("15m", 60, 24 * 3600),
@@ -150,12 +152,18 @@ export interface Config {
   database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
   masterKey?: Buffer;
   previousMasterKeys: Buffer[];
+  /** How often a running Papo checks the key file `DATA_DIR/master.key` for a rotated key (0: only on SIGHUP). */
+  keyFilePollSeconds: number;
   admin: { email: string; password?: string };
   publicUrl: string;
+  /** Whether PUBLIC_URL was set: without it, URLs given to browsers (the SSO callback) follow the request's own origin. */
+  publicUrlConfigured: boolean;
   whatsapp: { apiUrl: string; apiVersion: string; appSecret?: string; verifyToken?: string };
   firstChannel?: { accessToken: string; phoneNumberId: string; wabaId: string };
   sandbox: { enabled: boolean; simPort: number };
   sendRatePerSecond: number;
+  /** How often the retention job applies the workspaces' retention policies (worker processes only). */
+  retentionIntervalSeconds: number;
   /** The agent console's build (apps/web/dist), served at `/`. */
   webDistDir: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits key on it). */
@@ -200,8 +208,10 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dir: resolve(dataDir, "pglite") },
     ...(env.PAPO_MASTER_KEY ? { masterKey: parseMasterKey(env.PAPO_MASTER_KEY) ?? undefined } : {}),
     previousMasterKeys: (env.PAPO_PREVIOUS_MASTER_KEYS?.split(",") ?? []).flatMap((k) => parseMasterKey(k) ?? []),
+    keyFilePollSeconds: env.PAPO_KEY_FILE_POLL,
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), ...(env.ADMIN_PASSWORD ? { password: env.ADMIN_PASSWORD } : {}) },
     publicUrl: (env.PUBLIC_URL ?? `${env.TLS_CERT ? "https" : "http"}://localhost:${env.PORT}`).replace(/\/$/, ""),
+    publicUrlConfigured: env.PUBLIC_URL !== undefined,
     whatsapp: {
       apiUrl: (env.WHATSAPP_API_URL ?? "https://graph.facebook.com").replace(/\/$/, ""),
       apiVersion: env.WHATSAPP_API_VERSION,
@@ -219,6 +229,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
       : {}),
     sandbox: { enabled: env.PAPO_SANDBOX ?? !env.WHATSAPP_ACCESS_TOKEN, simPort: env.SANDBOX_SIM_PORT },
     sendRatePerSecond: env.SEND_RATE_PER_SECOND,
+    retentionIntervalSeconds: env.RETENTION_INTERVAL_SECONDS,
     trustProxy: env.TRUST_PROXY ?? false,
     webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL,

@@ -8,6 +8,7 @@ import type { EventBus } from "./events/bus.ts";
 import type { AuditTrail } from "./modules/audit/trail.ts";
 import type { TokenService } from "./modules/auth/tokens.ts";
 import type { Channel } from "./modules/channels/repo.ts";
+import type { EncryptionKeys } from "./modules/keys/keys.ts";
 import type { MediaStorage } from "./modules/media/storage.ts";
 
 /**
@@ -18,6 +19,8 @@ export interface Deps {
   config: Readonly<Config>;
   database: Database;
   cipher: FieldCipher;
+  /** The master-key ring the cipher reads, its provider, reloads and last usage count (`modules/keys`). */
+  keys: EncryptionKeys;
   clock: Clock;
   events: EventBus;
   log: Logger;

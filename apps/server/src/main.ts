@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // `npm run keys:rotate` changed the key file: switch to its new key now rather than at the next poll.
+  process.on("SIGHUP", () => void papo.deps.keys.reload());
 }
 
 function printBanner(papo: Papo): void {

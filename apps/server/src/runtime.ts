@@ -11,7 +11,8 @@ import type { Config } from "./config.ts";
 import { systemContext } from "./context.ts";
 import { createFieldCipher } from "./crypto/field-cipher.ts";
 import { loadIndexKey } from "./crypto/index-key.ts";
-import { loadMasterKeys, type MasterKeys } from "./crypto/master-key.ts";
+import { createKeyProvider } from "./crypto/key-provider.ts";
+import type { MasterKeys } from "./crypto/master-key.ts";
 import { openDatabase } from "./db/client.ts";
 import { lockDataDir } from "./db/data-dir-lock.ts";
 import type { Deps } from "./deps.ts";
@@ -23,9 +24,13 @@ import { createAuditTrail } from "./modules/audit/trail.ts";
 import { createTokenService } from "./modules/auth/tokens.ts";
 import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
 import { createChannel } from "./modules/channels/service.ts";
+import { createEncryptionKeys } from "./modules/keys/keys.ts";
+import { type ReencryptJob, type ReencryptJobOptions, startReencryptJob } from "./modules/keys/reencrypt-job.ts";
 import { startMediaDownloadWorker } from "./modules/media/download-worker.ts";
 import { createDiskMediaStorage } from "./modules/media/storage.ts";
 import { type SendWorkerDeps, startSendWorker } from "./modules/messages/send-worker.ts";
+import { startRetentionJob } from "./modules/privacy/retention-service.ts";
+import { startSearchBackfill } from "./modules/search/backfill.ts";
 import { createIngest } from "./modules/webhook/ingest.ts";
 import { startWebhookProcessor } from "./modules/webhook/processor.ts";
 import { createWebhookEventsRepo } from "./modules/webhook/repo.ts";
@@ -36,6 +41,8 @@ export interface Papo {
   deps: Deps;
   url: string;
   keys: MasterKeys;
+  /** The master-key re-encryption job (absent without workers). */
+  keyRotation?: ReencryptJob;
   bootstrap: BootstrapResult;
   sandbox?: { sim: MetaSim; channel: Channel };
   /** Stops taking work, finishes what is in flight, closes the server, the simulator and the database. */
@@ -55,6 +62,8 @@ export interface StartOptions {
   send?: Pick<SendWorkerDeps, "retryDelayMs" | "maxAttempts">;
   /** Backoff between inbound media download attempts (tests shorten it; the default spreads retries over a day). */
   mediaRetryDelayMs?: (attempt: number) => number;
+  /** Re-encryption job tuning after a master-key rotation (tests use small batches and a hook). */
+  keyRotation?: ReencryptJobOptions;
 }
 
 /** Builds every dependency, applies migrations, bootstraps the first admin, starts the server, workers and sandbox. */
@@ -63,21 +72,20 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
   const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const unlock = config.database.kind === "pglite" ? lockDataDir(config.dataDir) : () => {};
-  const keys = loadMasterKeys({
-    ...(config.masterKey ? { configured: config.masterKey } : {}),
-    previous: config.previousMasterKeys,
-    dataDir: config.dataDir,
-  });
-  const bootCipher = createFieldCipher(keys);
+  // The key ring is shared by every cipher: a rotated key file switches it online (modules/keys).
+  const encryptionKeys = await createEncryptionKeys({ provider: createKeyProvider(config), log });
+  const keys = encryptionKeys.initial;
+  const bootCipher = createFieldCipher(encryptionKeys.ring);
   const database = await openDatabase(config.database, {
     onIdleError: (error) => log.warn({ err: error }, "idle database connection lost"),
   });
-  const cipher = createFieldCipher(keys, { indexKey: await loadIndexKey({ db: database.db, cipher: bootCipher }) });
+  const cipher = createFieldCipher(encryptionKeys.ring, { indexKey: await loadIndexKey({ db: database.db, cipher: bootCipher }) });
   const kicks = { send: () => {}, media: () => {}, webhooks: () => {} };
   const deps: Deps = {
     config,
     database,
     cipher,
+    keys: encryptionKeys,
     clock,
     events: createEventBus(),
     log,
@@ -129,6 +137,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
 
   const workers: WorkerLoop[] = [];
   let reconcileTimer: NodeJS.Timeout | undefined;
+  let retentionJob: { stop(): Promise<void> } | undefined;
   if (options.workers !== false) {
     const ingest = createIngest({
       db: database.db,
@@ -175,6 +184,8 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     kicks.send = send.kick;
     kicks.media = media.kick;
     workers.push(webhooks, send, media);
+    // Items stored before search existed get their blind indexes in the background (once; see search_backfill).
+    workers.push(startSearchBackfill({ db: database.db, cipher, log }));
     const reconcile = () =>
       Promise.all([send.reconcileStuck(), send.applyParkedStatuses()]).catch((error: unknown) =>
         log.error({ err: error }, "send reconciliation failed"),
@@ -182,17 +193,39 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     await reconcile();
     reconcileTimer = setInterval(reconcile, 15_000);
     reconcileTimer.unref();
+    // Workspaces' retention policies (modules/privacy), where the workers run.
+    retentionJob = startRetentionJob(deps, { intervalSeconds: config.retentionIntervalSeconds });
   }
+
+  // Watch the key file for a rotated key; re-encrypt whatever older keys still protect, in the background.
+  encryptionKeys.watch();
+  const keyRotation =
+    options.workers === false
+      ? undefined
+      : startReencryptJob({
+          db: database.db,
+          cipher,
+          keys: encryptionKeys,
+          audit: deps.audit,
+          mediaRoot: join(config.dataDir, "media"),
+          log,
+          clock,
+          ...(options.keyRotation ? { options: options.keyRotation } : {}),
+        });
 
   return {
     app,
     deps,
     url,
     keys,
+    ...(keyRotation ? { keyRotation } : {}),
     bootstrap,
     ...(sandbox ? { sandbox } : {}),
     async close() {
+      encryptionKeys.stop();
+      await keyRotation?.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
+      await retentionJob?.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await app.close();
       await sandbox?.sim.close();

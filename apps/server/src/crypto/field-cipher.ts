@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import type { MasterKey, MasterKeys } from "./master-key.ts";
+import type { KeyRingView } from "./key-ring.ts";
+import type { MasterKey } from "./master-key.ts";
 
 /*
  * Encryption at rest for columns and files: AES-256-GCM with a 12-byte random nonce. Each ciphertext carries the id
@@ -12,6 +13,25 @@ const FORMAT = "pe1";
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const FILE_MAGIC = Buffer.from("PAPOENC1");
+
+/** The key id of a column ciphertext `pe1:<keyId>:<body>`, or null. */
+export function columnKeyId(ciphertext: string): string | null {
+  const [format, id, body] = ciphertext.split(":");
+  return format === FORMAT && id && body !== undefined ? id : null;
+}
+
+/** The key id in an encrypted file's header (`PAPOENC1 | id length | id`); the first 64 bytes are enough. Null if not one. */
+export function fileKeyId(data: Uint8Array): string | null {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (buf.length <= FILE_MAGIC.length || !buf.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)) return null;
+  const idLength = buf[FILE_MAGIC.length] ?? 0;
+  const idStart = FILE_MAGIC.length + 1;
+  if (idLength === 0 || buf.length < idStart + idLength) return null;
+  return buf.subarray(idStart, idStart + idLength).toString("utf8");
+}
+
+/** How many leading bytes of an encrypted file `fileKeyId` needs at most. */
+export const FILE_HEADER_BYTES = FILE_MAGIC.length + 1 + 255;
 
 /** Where a ciphertext lives; it is authenticated, so the value only decrypts in the same place. */
 export interface CipherPlace {
@@ -43,13 +63,17 @@ export interface FieldCipher {
   deriveKey(purpose: string): Buffer;
   /** Whether a ciphertext was made under an older master key and should be re-encrypted. */
   needsRotation(ciphertext: string): boolean;
+  /** The id of the master key a column ciphertext or an encrypted file was made under (null when it is neither). */
+  keyIdOf(data: string | Uint8Array): string | null;
 }
 
 /**
+ * @param keys read on every call: given a `KeyRing` (`crypto/key-ring.ts`), the cipher follows an online rotation —
+ * new ciphertexts are made under the ring's current key from the moment it changes, and every key in the ring decrypts.
  * @param indexKey the blind-index key (see `crypto/index-key.ts`); without it blind indexes are keyed by the current
  * master key, which is only right before the index key has been loaded (it is needed to decrypt it).
  */
-export function createFieldCipher(keys: MasterKeys, { indexKey }: { indexKey?: Buffer } = {}): FieldCipher {
+export function createFieldCipher(keys: KeyRingView, { indexKey }: { indexKey?: Buffer } = {}): FieldCipher {
   const cache = new Map<string, Buffer>();
   // Blind indexes must not change when the master key rotates, or every lookup would miss: they have their own key.
   const indexMaster: MasterKey = indexKey ? { id: "index", key: indexKey } : keys.current;
@@ -119,6 +143,7 @@ export function createFieldCipher(keys: MasterKeys, { indexKey }: { indexKey?: B
         .digest("base64url"),
     deriveKey: (purpose) => derive(keys.current, "papo", `papo:${purpose}:v1`),
     needsRotation: (ciphertext) => ciphertext.split(":")[1] !== keys.current.id,
+    keyIdOf: (data) => (typeof data === "string" ? columnKeyId(data) : fileKeyId(data)),
   };
   return cipher;
 }

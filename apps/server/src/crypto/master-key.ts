@@ -39,11 +39,36 @@ export function keyId(key: Buffer): string {
   return createHash("sha256").update("papo-master-key-id:").update(key).digest("hex").slice(0, 8);
 }
 
-const toMasterKey = (key: Buffer): MasterKey => ({ id: keyId(key), key });
+/**
+ * The keys of a key file's text, current first: one per line, blank lines and `#` comments ignored (a line may end
+ * with a comment, like the key id Papo writes there). A one-line file is a ring of one key.
+ */
+export function parseKeyRing(text: string, name: string): Buffer[] {
+  const keys: Buffer[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const value = (line.split("#")[0] ?? "").trim();
+    if (value === "") return;
+    const key = parseMasterKey(value);
+    if (!key) throw new Error(`${name}, line ${index + 1}: not a valid master key (64 hex characters)`);
+    keys.push(key);
+  });
+  if (keys.length === 0) throw new Error(`${name} does not hold a valid master key (64 hex characters)`);
+  return keys;
+}
+
+export const toMasterKey = (key: Buffer): MasterKey => ({ id: keyId(key), key });
+
+/** The ring of `current` and older keys (duplicates dropped), by id. */
+export function ringOf(current: MasterKey, older: MasterKey[]): Map<string, MasterKey> {
+  const byId = new Map<string, MasterKey>([[current.id, current]]);
+  for (const old of older) if (!byId.has(old.id)) byId.set(old.id, old);
+  return byId;
+}
 
 /**
- * Loads the master key from `PAPO_MASTER_KEY` (and older keys kept for decryption), or from a key file in the data
- * folder, which is created with mode 0600 on first start when no key is configured.
+ * Loads the master key from `PAPO_MASTER_KEY` (and older keys kept for decryption), or from the key file in the data
+ * folder — a key ring, current key first (see `key-file.ts`) — which is created with mode 0600 on first start when no
+ * key is configured.
  */
 export function loadMasterKeys({
   configured,
@@ -55,6 +80,7 @@ export function loadMasterKeys({
   dataDir: string;
 }): MasterKeys {
   let current: MasterKey;
+  let older: Buffer[] = [];
   let origin: MasterKeys["origin"] = "environment";
   let keyFile: string | undefined;
   if (configured) {
@@ -62,9 +88,10 @@ export function loadMasterKeys({
   } else {
     keyFile = join(dataDir, KEY_FILE_NAME);
     if (existsSync(keyFile)) {
-      const parsed = parseMasterKey(readFileSync(keyFile, "utf8"));
-      if (!parsed) throw new Error(`${keyFile} does not hold a valid master key (64 hex characters)`);
-      current = toMasterKey(parsed);
+      const [first, ...rest] = parseKeyRing(readFileSync(keyFile, "utf8"), keyFile);
+      if (!first) throw new Error(`${keyFile} does not hold a valid master key (64 hex characters)`);
+      current = toMasterKey(first);
+      older = rest;
       origin = "existing_key_file";
     } else {
       mkdirSync(dataDir, { recursive: true });
@@ -75,10 +102,6 @@ export function loadMasterKeys({
       origin = "new_key_file";
     }
   }
-  const byId = new Map<string, MasterKey>([[current.id, current]]);
-  for (const key of previous) {
-    const old = toMasterKey(key);
-    if (!byId.has(old.id)) byId.set(old.id, old);
-  }
+  const byId = ringOf(current, [...older, ...previous].map(toMasterKey));
   return { current, byId, origin, ...(keyFile ? { keyFile } : {}) };
 }

@@ -51,6 +51,24 @@ export const ROUTE_ACCESS = {
   "POST /api/v1/auth/2fa/disable": USER,
   "GET /api/v1/workspace/security": needs("settings.manage"),
   "PATCH /api/v1/workspace/security": needs("settings.manage"),
+  // Single sign-on (OIDC). Discover, start and callback are the login itself: rate-limited, and the callback checks
+  // its single-use state bound to the browser that started it.
+  "POST /api/v1/auth/sso/discover": PUBLIC,
+  "GET /api/v1/auth/sso/start": PUBLIC,
+  "GET /api/v1/auth/sso/callback": PUBLIC,
+  "GET /api/v1/workspace/sso": needs("settings.manage"),
+  "PUT /api/v1/workspace/sso": needs("settings.manage"),
+  "POST /api/v1/workspace/sso/test-discovery": needs("settings.manage"),
+  "GET /api/v1/workspace/consent": needs("settings.manage"),
+  "PUT /api/v1/workspace/consent": needs("settings.manage"),
+  // Embedded in a CRM: the CRM-signed token is the login's credential, the embed cookie the refresh's; the frame
+  // origins and the /embed page (its frame-ancestors) are public by nature.
+  "POST /api/v1/auth/embed": PUBLIC,
+  "POST /api/v1/auth/embed/refresh": PUBLIC,
+  "GET /api/v1/auth/embed/frame": PUBLIC,
+  "GET /embed": PUBLIC,
+  "GET /api/v1/workspace/embed": needs("settings.manage"),
+  "PUT /api/v1/workspace/embed": needs("settings.manage"),
   // People
   "GET /api/v1/users": USER,
   "POST /api/v1/users": needs("users.manage"),
@@ -81,6 +99,16 @@ export const ROUTE_ACCESS = {
   "GET /api/v1/contacts/:id/notes": USER,
   "POST /api/v1/contacts/:id/notes": USER,
   "DELETE /api/v1/contacts/:id/notes/:noteId": USER,
+  // Search through blind indexes, limited to the caller's conversation scope like the lists it searches
+  "GET /api/v1/search": USER,
+  // Data-subject requests (LGPD; further limited to the caller's scope) and the retention policy
+  "GET /api/v1/contacts/:id/export": needs("data.export"),
+  "POST /api/v1/contacts/:id/erase": needs("data.erase"),
+  "GET /api/v1/workspace/retention": needs("settings.manage"),
+  "PUT /api/v1/workspace/retention": needs("settings.manage"),
+  "GET /api/v1/workspace/retention/preview": needs("settings.manage"),
+  "GET /api/v1/contacts/:id/consents": USER,
+  "POST /api/v1/contacts/:id/consents": USER,
   // Shared team content
   "GET /api/v1/canned-responses": USER,
   "POST /api/v1/canned-responses": needs("canned_responses.manage"),
@@ -90,6 +118,8 @@ export const ROUTE_ACCESS = {
   "GET /api/v1/audit-events": needs("audit.view"),
   "GET /api/v1/audit-events/export": needs("audit.view"),
   "GET /api/v1/audit-events/verify": needs("audit.view"),
+  // Encryption at rest: deployment-wide status of the master keys and their rotation (read-only)
+  "GET /api/v1/security/encryption": needs("settings.manage"),
   // Integration aliases: they reach the whole workspace (any number, every inbound message)
   "POST /send-message": needs("conversations.see_all"),
   "GET /receive-message": needs("conversations.see_all"),

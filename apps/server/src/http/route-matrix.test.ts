@@ -8,6 +8,7 @@ import { PERMISSIONS, ROLE_PERMISSIONS } from "../modules/access/permissions.ts"
 import { hashPassword } from "../modules/auth/passwords.ts";
 import { createUsersRepo } from "../modules/auth/repo.ts";
 import { startSession } from "../modules/auth/sessions-service.ts";
+import { DEFAULT_CONSENT_SETTINGS } from "../modules/consent/defaults.ts";
 import { DATABASE_KINDS, isAvailable } from "../testing/databases.test-utils.ts";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../testing/papo.test-utils.ts";
 import { ROUTE_ACCESS, type RouteAccess, UnlistedRouteError } from "./route-access.ts";
@@ -23,7 +24,15 @@ type Role = UserRole;
 const ROLES: Role[] = ["admin", "supervisor", "agent"];
 
 /** Routes that are in the table but (deliberately) not in the OpenAPI document. */
-const HIDDEN = ["GET /healthz", "GET /readyz", "GET /webhook", "POST /webhook", "GET /api/openapi.json", "GET /api/v1/stream"];
+const HIDDEN = [
+  "GET /healthz",
+  "GET /readyz",
+  "GET /webhook",
+  "POST /webhook",
+  "GET /api/openapi.json",
+  "GET /api/v1/stream",
+  "GET /embed",
+];
 
 interface Caller {
   role: Role | "other";
@@ -54,6 +63,8 @@ interface Fixture {
   body?: (w: World, caller: Caller) => unknown;
   /** `POST /api/v1/media`: a small PNG as multipart `file`. */
   upload?: true;
+  /** Routes that answer with a redirect (SSO): their 302 is the answer, not followed. */
+  redirect?: "manual";
   /** Statuses that count as "allowed and answered" for an authorised caller (default: 200, 201, 202, 204). */
   ok?: number[];
   /** Ends or rotates the caller's session: called with a session of its own, after everything else. */
@@ -80,7 +91,14 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
       body,
       upload,
       headers = {},
-    }: { token?: string | undefined; body?: unknown; upload?: true | undefined; headers?: Record<string, string> } = {},
+      redirect,
+    }: {
+      token?: string | undefined;
+      body?: unknown;
+      upload?: true | undefined;
+      headers?: Record<string, string>;
+      redirect?: "manual" | undefined;
+    } = {},
   ): Promise<{ status: number; body: { error?: { code: string } } & Record<string, unknown> }> => {
     let payload: FormData | string | undefined;
     const sent: Record<string, string> = { ...headers };
@@ -93,7 +111,12 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
       sent["content-type"] = "application/json";
     }
     if (token) sent.authorization = `Bearer ${token}`;
-    const response = await fetch(`${t.papo.url}${path}`, { method, headers: sent, ...(payload === undefined ? {} : { body: payload }) });
+    const response = await fetch(`${t.papo.url}${path}`, {
+      method,
+      headers: sent,
+      ...(payload === undefined ? {} : { body: payload }),
+      ...(redirect ? { redirect } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -151,6 +174,24 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     "GET /api/v1/auth/me": {},
     "GET /api/v1/workspace/security": {},
     "PATCH /api/v1/workspace/security": { body: () => ({ mfaRequired: false }) },
+    // No workspace here has SSO: discovery answers 404, the link and the callback redirect to the login with the error.
+    "POST /api/v1/auth/sso/discover": { body: () => ({ email: "pessoa@sem-sso.test" }), ok: [404] },
+    "GET /api/v1/auth/sso/start": { query: `?workspace=${randomUUID()}`, redirect: "manual", ok: [302] },
+    "GET /api/v1/auth/sso/callback": { query: "?state=made-up&code=made-up", redirect: "manual", ok: [302] },
+    "GET /api/v1/workspace/sso": {},
+    "PUT /api/v1/workspace/sso": {
+      body: () => ({ enabled: false, issuer: "https://idp.matriz.test", clientId: "papo", clientSecret: "segredo", allowedDomains: [] }),
+    },
+    // Nothing listens there: the test answers why, as a 400 naming the issuer.
+    "POST /api/v1/workspace/sso/test-discovery": { body: () => ({ issuer: "http://127.0.0.1:1" }), ok: [400] },
+    // A made-up token: the route is public and refuses it itself; without a cookie the embed refresh is refused too.
+    "POST /api/v1/auth/embed": { body: () => ({ token: "not-a-token" }), ok: [401] },
+    "POST /api/v1/auth/embed/refresh": { ok: [401] },
+    "GET /api/v1/auth/embed/frame": { query: `?workspace=${randomUUID()}` },
+    "GET /api/v1/workspace/embed": {},
+    "PUT /api/v1/workspace/embed": { body: () => ({ enabled: false, verification: "secret", issuer: "https://crm.matriz.test" }) },
+    "GET /api/v1/workspace/consent": {},
+    "PUT /api/v1/workspace/consent": { body: () => DEFAULT_CONSENT_SETTINGS },
     "GET /api/v1/users": {},
     "POST /api/v1/users": {
       body: () => ({ name: "Pessoa Matriz", email: `matriz-${unique()}@papo.test`, role: "agent", password: strongPassword() }),
@@ -205,6 +246,27 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
         return { id: w.contactId, noteId: note.body.id as string };
       },
     },
+    "GET /api/v1/contacts/:id/consents": { params: (w) => ({ id: w.contactId }) },
+    "POST /api/v1/contacts/:id/consents": {
+      params: (w) => ({ id: w.contactId }),
+      body: () => ({ purpose: "marketing", state: "granted", source: "console" }),
+    },
+    "GET /api/v1/search": { query: "?q=matriz" },
+    "GET /api/v1/contacts/:id/export": { params: (w) => ({ id: w.contactId }) },
+    // A contact of its own for each call: an erasure is for good.
+    "POST /api/v1/contacts/:id/erase": {
+      params: async () => {
+        const created = await asAdmin("POST", "/api/v1/contacts", {
+          name: "Para apagar",
+          waId: `55119${Date.now().toString().slice(-8)}${counter++}`,
+        });
+        return { id: created.body.id as string };
+      },
+      body: () => ({ confirm: "APAGAR" }),
+    },
+    "GET /api/v1/workspace/retention": {},
+    "PUT /api/v1/workspace/retention": { body: () => ({ messageDays: null }) },
+    "GET /api/v1/workspace/retention/preview": {},
     "GET /api/v1/canned-responses": {},
     "POST /api/v1/canned-responses": { body: () => ({ shortcut: `mx${unique()}`, title: "Matriz", body: "Olá!" }) },
     "PATCH /api/v1/canned-responses/:id": { params: async () => ({ id: await newCannedResponse() }), body: () => ({ title: "Editada" }) },
@@ -215,6 +277,7 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     "GET /api/v1/audit-events": {},
     "GET /api/v1/audit-events/export": { query: "?format=json" },
     "GET /api/v1/audit-events/verify": {},
+    "GET /api/v1/security/encryption": {},
   };
 
   const accessOf = (operation: string): RouteAccess => {
@@ -238,7 +301,7 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     const params = caller && fixture.params ? await fixture.params(world, caller) : {};
     const url = path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID()) + (fixture.query ?? "");
     const body = caller && fixture.body ? fixture.body(world, caller) : method === "GET" || method === "DELETE" ? undefined : {};
-    return request(method, url, { token, body, upload: fixture.upload });
+    return request(method, url, { token, body, upload: fixture.upload, redirect: fixture.redirect });
   };
 
   beforeAll(async () => {

@@ -57,7 +57,18 @@ export const FORGED_CURSORS = [
 export interface ApiParameter {
   in: "path" | "query" | "header";
   name: string;
+  required?: boolean;
   schema?: { type?: string; format?: string; enum?: unknown[] };
+}
+
+/**
+ * A harmless value for a required query parameter that is not the one under attack (the search's `q`), so the
+ * route's answer is about the attacked parameter alone.
+ */
+export function benignValue(parameter: ApiParameter): string {
+  if (parameter.schema?.enum?.length) return String(parameter.schema.enum[0]);
+  if (parameter.schema?.format === "uuid") return "00000000-0000-4000-8000-000000000000";
+  return "zzzbenign";
 }
 
 export interface ApiOperation {

@@ -4,6 +4,7 @@ import { startTestPapo, type TestPapo } from "../testing/papo.test-utils.ts";
 import {
   type ApiOperation,
   apiOperations,
+  benignValue,
   describeAnswer,
   FORGED_CURSORS,
   fillPath,
@@ -56,8 +57,12 @@ describe.each(DATABASE_KINDS)("SQL injection in every query parameter, path id a
     for (const op of operations.filter((o) => o.method === "GET")) {
       const base = fillPath(op.path, idsFor(op.path, ids));
       for (const parameter of op.parameters.filter((p) => p.in === "query")) {
+        const others = op.parameters
+          .filter((p) => p.in === "query" && p.required && p.name !== parameter.name)
+          .map((p) => `&${p.name}=${encodeURIComponent(benignValue(p))}`)
+          .join("");
         for (const value of [...SQL_INJECTION, ...FORGED_CURSORS]) {
-          const path = `${base}?${parameter.name}=${encodeURIComponent(value)}`;
+          const path = `${base}?${parameter.name}=${encodeURIComponent(value)}${others}`;
           const started = Date.now();
           const answer = await rawRequest(t, { path });
           const problem = problemWith(answer, parameter.name, Date.now() - started);

@@ -4,6 +4,10 @@ import { type AdminSection, adminSections, paths } from "../config/paths.ts";
 import { AuditAdmin } from "../features/audit/components/audit-admin.tsx";
 import { CannedResponsesAdmin } from "../features/canned-responses/components/canned-responses-admin.tsx";
 import { ChannelsAdmin } from "../features/channels/components/channels-admin.tsx";
+import { ConsentAdmin } from "../features/consent/components/consent-admin.tsx";
+import { EmbedAdmin } from "../features/embed/components/embed-admin.tsx";
+import { RetentionAdmin } from "../features/privacy/components/retention-admin.tsx";
+import { SsoAdmin } from "../features/sso/components/sso-admin.tsx";
 import { UsersAdmin } from "../features/users/components/users-admin.tsx";
 import { useT } from "../i18n/i18n.tsx";
 import { canAdminister } from "../lib/roles.ts";
@@ -14,6 +18,10 @@ const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
   channels: ChannelsAdmin,
   "canned-responses": CannedResponsesAdmin,
   audit: AuditAdmin,
+  sso: SsoAdmin,
+  embed: EmbedAdmin,
+  consent: ConsentAdmin,
+  retention: RetentionAdmin,
 };
 
 /** The workspace's settings: people, WhatsApp numbers and canned responses, one section at a time (from the URL's hash). */

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { LoginPage } from "../features/auth/components/login-page.tsx";
+import { SsoSignIn } from "../features/sso/components/sso-sign-in.tsx";
 import { useT } from "../i18n/i18n.tsx";
 import { useSession } from "../lib/services.tsx";
 import { InboxRoute } from "./inbox-route.tsx";
@@ -17,7 +18,7 @@ function Loading() {
 export function App() {
   const session = useSession();
   const { adminSection } = useHashRoute();
-  if (!session) return <LoginPage />;
+  if (!session) return <LoginPage sso={(email) => <SsoSignIn email={email} />} />;
   if (adminSection)
     return (
       <Suspense fallback={<Loading />}>

@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ContactConsent } from "../features/consent/components/contact-consent.tsx";
 import { ContactPanel } from "../features/contact/components/contact-panel.tsx";
 import { useConversation } from "../features/conversation/api/get-conversation.ts";
 import { ConversationView } from "../features/conversation/components/conversation-view.tsx";
 import { useConversationShortcuts } from "../features/conversation/hooks/use-conversation-shortcuts.ts";
 import { ConversationList } from "../features/inbox/components/conversation-list.tsx";
 import { useInbox } from "../features/inbox/hooks/use-inbox.ts";
+import { ContactPrivacy } from "../features/privacy/components/contact-privacy.tsx";
+import { MessageResults } from "../features/search/components/message-results.tsx";
 import { useT } from "../i18n/i18n.tsx";
+import type { Contact } from "../lib/api-types.ts";
 import { useServices } from "../lib/services.tsx";
 import { SettingsDialog } from "./settings-dialog.tsx";
 import { ShortcutsDialog } from "./shortcuts-dialog.tsx";
@@ -30,15 +34,24 @@ function ContactPane({
       conversationId={conversationId}
       onClose={onClose}
       onOpenConversation={onOpenConversation}
+      extraSections={privacySections}
     />
   );
 }
+
+/** The contact panel's LGPD sections: consent per purpose, then export and erasure. */
+const privacySections = (contact: Contact) => (
+  <>
+    <ContactConsent contact={contact} />
+    <ContactPrivacy contact={contact} />
+  </>
+);
 
 /**
  * The inbox: conversation list, open conversation and contact panel side by side on a desktop; on a phone one pane
  * at a time (list → conversation → contact), with the URL's hash as the place so the back button works.
  */
-export function InboxRoute({ userId }: { userId: string }) {
+export function InboxRoute({ userId, compact = false }: { userId: string; compact?: boolean }) {
   const t = useT();
   const { notifier } = useServices();
   const inbox = useInbox({ userId });
@@ -90,13 +103,15 @@ export function InboxRoute({ userId }: { userId: string }) {
 
   return (
     <div className="flex h-full flex-col">
-      <TopBar live={live} onShowShortcuts={() => setDialog("shortcuts")} onShowSettings={() => setDialog("settings")} />
+      {/* Embedded in a CRM (compact): the CRM's page is the frame; no top bar (logout, administration). */}
+      {compact ? null : <TopBar live={live} onShowShortcuts={() => setDialog("shortcuts")} onShowSettings={() => setDialog("settings")} />}
       <div className="relative flex min-h-0 flex-1">
         <nav
           aria-label={t("app.main-navigation")}
           className={`${pane("list")} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}
         >
           <ConversationList inbox={inbox} selectedId={selectedId} onSelect={route.open} />
+          <MessageResults query={inbox.search} onOpen={(conversationId) => route.open(conversationId)} />
         </nav>
         <main className={`${pane("conversation")} min-w-0 flex-1 flex-col md:flex`}>
           {selectedId ? (

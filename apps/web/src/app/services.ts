@@ -12,16 +12,19 @@ export function createServices({
   fetch,
   baseUrl = "",
   createSocket = (url) => new WebSocket(url),
+  refreshPath,
 }: {
   store: KeyValueStore;
   fetch: FetchLike;
   baseUrl?: string;
   createSocket?: (url: string) => SocketLike;
+  /** The embedded console refreshes with its own cookie (see createApiClient). */
+  refreshPath?: string;
 }): Services {
   const session = createSessionStore({ store });
   return {
     session,
-    client: createApiClient({ fetch, session, baseUrl }),
+    client: createApiClient({ fetch, session, baseUrl, ...(refreshPath ? { refreshPath } : {}) }),
     notifier: createNotifier({ store }),
     theme: createThemePreference(store),
     createSocket,

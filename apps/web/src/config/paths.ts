@@ -20,6 +20,7 @@ export const apiPaths = {
   contact: (contactId: string) => `/api/v1/contacts/${id(contactId)}`,
   contactNotes: (contactId: string) => `/api/v1/contacts/${id(contactId)}/notes`,
   contactNote: (contactId: string, noteId: string) => `/api/v1/contacts/${id(contactId)}/notes/${id(noteId)}`,
+  search: "/api/v1/search",
   auditEvents: "/api/v1/audit-events",
   auditEventsExport: "/api/v1/audit-events/export",
   auditEventsVerify: "/api/v1/audit-events/verify",
@@ -35,7 +36,7 @@ export const paths = {
   admin: { getHref: (section: AdminSection) => `#/admin/${section}` },
 } as const;
 
-export const adminSections = ["users", "channels", "canned-responses", "audit"] as const;
+export const adminSections = ["users", "channels", "canned-responses", "audit", "sso", "embed", "consent", "retention"] as const;
 export type AdminSection = (typeof adminSections)[number];
 
 /** The admin page a hash points at (an unknown section opens the first), or null for the inbox. */

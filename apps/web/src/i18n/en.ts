@@ -3,9 +3,14 @@ import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
+import { consentCatalogue } from "./catalogues/consent.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
 import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { searchCatalogue } from "./catalogues/search.ts";
+import { ssoCatalogue } from "./catalogues/sso.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
 import type { Dictionary } from "./translate.ts";
 
@@ -160,6 +165,7 @@ const core = {
   "message.status.failed": "Failed",
   "message.failed": "Not sent: {reason}",
   "message.from.bot": "Bot",
+  "message.from.automatic": "Automatic reply",
   "message.forwarded": "Forwarded",
   "message.frequently-forwarded": "Forwarded many times",
   "message.reply": "Reply",
@@ -283,4 +289,9 @@ export const en: Dictionary = {
   ...inboxCatalogue.en,
   ...auditCatalogue.en,
   ...authCatalogue.en,
+  ...ssoCatalogue.en,
+  ...embedCatalogue.en,
+  ...consentCatalogue.en,
+  ...searchCatalogue.en,
+  ...privacyCatalogue.en,
 };

@@ -3,9 +3,14 @@ import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
+import { consentCatalogue } from "./catalogues/consent.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
 import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { searchCatalogue } from "./catalogues/search.ts";
+import { ssoCatalogue } from "./catalogues/sso.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
 import type { Dictionary } from "./translate.ts";
 
@@ -161,6 +166,7 @@ const core = {
   "message.status.failed": "Falló",
   "message.failed": "No enviado: {reason}",
   "message.from.bot": "Bot",
+  "message.from.automatic": "Respuesta automática",
   "message.forwarded": "Reenviado",
   "message.frequently-forwarded": "Reenviado muchas veces",
   "message.reply": "Responder",
@@ -284,4 +290,9 @@ export const es: Dictionary = {
   ...inboxCatalogue.es,
   ...auditCatalogue.es,
   ...authCatalogue.es,
+  ...ssoCatalogue.es,
+  ...embedCatalogue.es,
+  ...consentCatalogue.es,
+  ...searchCatalogue.es,
+  ...privacyCatalogue.es,
 };

@@ -3,9 +3,14 @@ import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
+import { consentCatalogue } from "./catalogues/consent.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
 import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { searchCatalogue } from "./catalogues/search.ts";
+import { ssoCatalogue } from "./catalogues/sso.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
 
 /**
@@ -172,6 +177,7 @@ const core = {
   "message.status.failed": "Falhou",
   "message.failed": "Não enviada: {reason}",
   "message.from.bot": "Bot",
+  "message.from.automatic": "Resposta automática",
   "message.forwarded": "Encaminhada",
   "message.frequently-forwarded": "Encaminhada com frequência",
   "message.reply": "Responder",
@@ -301,6 +307,11 @@ export const featureCatalogues = [
   inboxCatalogue,
   auditCatalogue,
   authCatalogue,
+  ssoCatalogue,
+  embedCatalogue,
+  consentCatalogue,
+  searchCatalogue,
+  privacyCatalogue,
 ] as const;
 
 export const ptBR = {
@@ -314,6 +325,11 @@ export const ptBR = {
   ...inboxCatalogue["pt-BR"],
   ...auditCatalogue["pt-BR"],
   ...authCatalogue["pt-BR"],
+  ...ssoCatalogue["pt-BR"],
+  ...embedCatalogue["pt-BR"],
+  ...consentCatalogue["pt-BR"],
+  ...searchCatalogue["pt-BR"],
+  ...privacyCatalogue["pt-BR"],
 };
 
 /** The core keys only, for the test that feature keys never shadow them. */

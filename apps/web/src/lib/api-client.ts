@@ -89,10 +89,13 @@ export function createApiClient({
   fetch,
   session,
   baseUrl = "",
+  refreshPath = REFRESH_PATH,
 }: {
   fetch: FetchLike;
   session: SessionStore;
   baseUrl?: string;
+  /** Where the refresh cookie is traded (the embedded console has its own: /api/v1/auth/embed/refresh). */
+  refreshPath?: string;
 }): ApiClient {
   let refreshing: Promise<boolean> | null = null;
   let restored: Promise<boolean> | null = null;
@@ -100,7 +103,7 @@ export function createApiClient({
   async function callRefresh(): Promise<"ok" | "refused" | "failed"> {
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}${REFRESH_PATH}`, {
+      response = await fetch(`${baseUrl}${refreshPath}`, {
         method: "POST",
         headers: { accept: "application/json", "content-type": "application/json" },
         body: "{}",

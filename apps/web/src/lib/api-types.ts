@@ -44,6 +44,8 @@ export interface Contact {
   tags: string[];
   attributes: Record<string, unknown>;
   externalId: string | null;
+  /** Set when the contact's personal data was erased (LGPD); the server then names it "Contato apagado". */
+  erasedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -270,6 +272,8 @@ export interface Message {
   error?: MessageError;
   /** The full structured content as stored: `{ content }` for inbound messages, `{ request }` for outbound ones. */
   content: unknown;
+  /** Set when the content was erased (LGPD erasure or retention): only the facts remain. */
+  erasedAt?: string;
 }
 
 /** `POST /api/v1/media`. */

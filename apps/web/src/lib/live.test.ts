@@ -132,12 +132,17 @@ describe("connectLive", () => {
     queryClient.setQueryData(queryKeys.contactNotes("ct-1"), { pages: [], pageParams: [] });
     queryClient.setQueryData(queryKeys.contactNotes("ct-2"), { pages: [], pageParams: [] });
     queryClient.setQueryData(queryKeys.conversations.detail("c-1"), { id: "c-1" });
+    queryClient.setQueryData(queryKeys.contactConsents("ct-1"), { contactId: "ct-1" });
+    queryClient.setQueryData(queryKeys.contactConsents("ct-2"), { contactId: "ct-2" });
 
     socket().deliver({ type: "contact.updated", contactId: "ct-1" });
 
     expect(queryClient.getQueryState(queryKeys.contactNotes("ct-1"))?.isInvalidated).toBe(true);
     expect(queryClient.getQueryState(queryKeys.contactNotes("ct-2"))?.isInvalidated).toBe(false);
     expect(queryClient.getQueryState(queryKeys.conversations.detail("c-1"))?.isInvalidated).toBe(true);
+    // An opt-out keyword changes the consent shown in the panel.
+    expect(queryClient.getQueryState(queryKeys.contactConsents("ct-1"))?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.contactConsents("ct-2"))?.isInvalidated).toBe(false);
   });
 
   it("when a burst of conversation events arrives, the lists are refreshed once after 150 ms", async () => {

@@ -151,6 +151,7 @@ export function connectLive(options: LiveOptions): LiveConnection {
       case "contact.updated":
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversations.details });
         void queryClient.invalidateQueries({ queryKey: queryKeys.contactNotes(event.contactId) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.contactConsents(event.contactId) });
         refreshLists();
         return;
       case "canned_response.changed":

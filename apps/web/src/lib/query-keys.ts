@@ -8,6 +8,8 @@ export interface ConversationListFilters {
   channelId?: string;
   /** Only conversations nobody is assigned to. */
   unassigned?: "true";
+  /** Server-side search: the contact (name prefix, phone) or a message (words) matches. */
+  q?: string;
 }
 
 /**
@@ -32,4 +34,6 @@ export const queryKeys = {
   channels: ["channels"] as const,
   cannedResponses: ["canned-responses"] as const,
   contactNotes: (contactId: string) => ["contact-notes", { contactId }] as const,
+  contactConsents: (contactId: string) => ["consents", { contactId }] as const,
+  search: (params: { q: string; type: "messages" | "contacts" | "all" }) => ["search", params] as const,
 };

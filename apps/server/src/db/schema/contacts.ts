@@ -24,6 +24,8 @@ export const contacts = pgTable(
     /** Custom attributes as encrypted JSON: CRMs put personal data there. */
     attributesEnc: text("attributes_enc"),
     externalId: text("external_id"),
+    /** Set by a data-subject erasure (modules/privacy): the personal columns above are null from then on. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -62,6 +62,11 @@ export const messages = pgTable(
     mediaId: uuid("media_id"),
     attempts: integer("attempts").notNull().default(0),
     /**
+     * Set when the content was erased (data-subject erasure or the retention policy, modules/privacy): `content_enc`
+     * then holds the encrypted marker `{"erased":true}` and text, referral, wamid and media are gone.
+     */
+    contentErasedAt: timestamp("content_erased_at", { withTimezone: true }),
+    /**
      * Set just before the Graph call of the current attempt: a message found `sending` without it never reached Meta
      * and is requeued; with it, the outcome is unknown and it is not resent.
      */
@@ -88,6 +93,8 @@ export const messages = pgTable(
     index("messages_feed_idx").on(t.workspaceId, t.direction, t.feedTxId, t.feedSeq),
     // The send worker's queue: due outbound messages.
     index("messages_send_queue_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    // The retention job: a workspace's oldest messages whose content is still there.
+    index("messages_retention_idx").on(t.workspaceId, t.createdAt).where(sql`${t.contentErasedAt} is null`),
   ],
 );
 

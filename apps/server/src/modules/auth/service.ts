@@ -4,6 +4,7 @@ import { createMfaRepo } from "./mfa-repo.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { createUsersRepo, type UserRow } from "./repo.ts";
 import { type AuthDeps, type ClientInfo, type SessionGrant, startSession } from "./sessions-service.ts";
+import { assertPasswordLoginAllowed } from "./sso/policy.ts";
 import { createLoginThrottle } from "./throttle.ts";
 import { totpCounter } from "./totp.ts";
 
@@ -58,6 +59,7 @@ export async function login({
     await throttle.recordFailure(keys);
     throw invalidCredentials();
   }
+  await assertPasswordLoginAllowed({ db, cipher: deps.cipher, user });
   return afterPassword({ deps, user, client });
 }
 

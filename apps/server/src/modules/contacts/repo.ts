@@ -5,6 +5,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { olderThan } from "../../db/keyset.ts";
 import { contacts } from "../../db/schema/contacts.ts";
 import { type ConversationScope, contactsInScope } from "../access/scope.ts";
+import { indexContact } from "../search/terms-repo.ts";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -19,6 +20,8 @@ export interface Contact {
   tags: string[];
   attributes: Record<string, unknown>;
   externalId: string | null;
+  /** Set by a data-subject erasure (modules/privacy). */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +36,9 @@ export interface ContactFields {
   attributes?: Record<string, unknown>;
   externalId?: string | null;
 }
+
+/** The fields the search index is made of (modules/search/terms.ts): changing one re-indexes the contact. */
+const SEARCHED_FIELDS = ["name", "phone", "waId", "username", "tags", "attributes"] as const satisfies ReadonlyArray<keyof ContactFields>;
 
 /** Phones are compared by digits only: "+55 (11) 91234-5678" and "5511912345678" are the same number. */
 export const phoneDigits = (phone: string): string => phone.replace(/\D/g, "");
@@ -55,6 +61,7 @@ export function createContactsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     tags: row.tags,
     attributes: row.attributesEnc ? cipher.decryptJson(place(row.workspaceId, row.id, "attributes_enc"), row.attributesEnc) : {},
     externalId: row.externalId,
+    erasedAt: row.erasedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   });
@@ -83,6 +90,14 @@ export function createContactsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     if (fields.externalId !== undefined) out.externalId = fields.externalId;
     return out;
   };
+
+  /** Writes a contact and (re-)indexes it for search atomically (a savepoint when the caller holds a transaction). */
+  const withSearchTerms = <T extends Contact | undefined>(write: (conn: DbOrTx) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      const contact = await write(tx);
+      if (contact) await indexContact(tx, cipher, contact);
+      return contact;
+    });
 
   const repo = {
     async get(workspaceId: string, id: string): Promise<Contact | undefined> {
@@ -131,30 +146,37 @@ export function createContactsRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       return row && fromRow(row);
     },
     async insert(workspaceId: string, fields: ContactFields, id: string = randomUUID()): Promise<Contact> {
-      const [row] = await db
-        .insert(contacts)
-        .values({ id, workspaceId, ...sealFields(workspaceId, id, fields) })
-        .returning();
-      if (!row) throw new Error("contact insert returned no row");
-      return fromRow(row);
+      return withSearchTerms(async (conn) => {
+        const [row] = await conn
+          .insert(contacts)
+          .values({ id, workspaceId, ...sealFields(workspaceId, id, fields) })
+          .returning();
+        if (!row) throw new Error("contact insert returned no row");
+        return fromRow(row);
+      });
     },
     /** Inserts unless a contact with the same wa_id/BSUID/phone exists (a concurrent insert won); returns whether it did. */
     async insertIfAbsent(workspaceId: string, fields: ContactFields): Promise<Contact | undefined> {
       const id = randomUUID();
-      const [row] = await db
-        .insert(contacts)
-        .values({ id, workspaceId, ...sealFields(workspaceId, id, fields) })
-        .onConflictDoNothing()
-        .returning();
-      return row && fromRow(row);
+      return withSearchTerms(async (conn) => {
+        const [row] = await conn
+          .insert(contacts)
+          .values({ id, workspaceId, ...sealFields(workspaceId, id, fields) })
+          .onConflictDoNothing()
+          .returning();
+        return row && fromRow(row);
+      });
     },
     async update(workspaceId: string, id: string, fields: ContactFields): Promise<Contact | undefined> {
-      const [row] = await db
-        .update(contacts)
-        .set({ ...sealFields(workspaceId, id, fields), updatedAt: new Date() })
-        .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
-        .returning();
-      return row && fromRow(row);
+      const write = async (conn: DbOrTx) => {
+        const [row] = await conn
+          .update(contacts)
+          .set({ ...sealFields(workspaceId, id, fields), updatedAt: new Date() })
+          .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+          .returning();
+        return row && fromRow(row);
+      };
+      return SEARCHED_FIELDS.some((field) => fields[field] !== undefined) ? withSearchTerms(write) : write(db);
     },
     /** Newest first; the cursor is the last row's (createdAt, id). */
     /** With a `scope`, only contacts with a conversation in it. */

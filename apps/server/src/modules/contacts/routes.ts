@@ -10,9 +10,12 @@ import { auditSource } from "../audit/request.ts";
 import { type Contact, createContactsRepo } from "./repo.ts";
 import { contactSchema, createContactBody, updateContactBody } from "./schemas.ts";
 
+/** What an erased contact (modules/privacy) is called in the API and the console. */
+export const ERASED_CONTACT_NAME = "Contato apagado";
+
 export const toContactDto = (c: Contact): z.infer<typeof contactSchema> => ({
   id: c.id,
-  name: c.name,
+  name: c.erasedAt && !c.name ? ERASED_CONTACT_NAME : c.name,
   phone: c.phone,
   waId: c.waId,
   userId: c.userId,
@@ -20,6 +23,7 @@ export const toContactDto = (c: Contact): z.infer<typeof contactSchema> => ({
   tags: c.tags,
   attributes: c.attributes,
   externalId: c.externalId,
+  ...(c.erasedAt ? { erasedAt: c.erasedAt.toISOString() } : {}),
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

@@ -10,6 +10,10 @@ export const contactSchema = z.object({
   tags: z.array(z.string()),
   attributes: z.record(z.string(), z.unknown()),
   externalId: z.string().nullable().describe("The contact's id in your CRM"),
+  erasedAt: z.iso
+    .datetime()
+    .optional()
+    .describe('When the contact\'s personal data was erased (LGPD): `name` is then "Contato apagado" and the rest is empty'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -14,6 +14,8 @@ export interface ConversationFilters {
   contactId?: string | undefined;
   /** Only conversations nobody is assigned to. */
   unassigned?: boolean | undefined;
+  /** A search condition on `conversations` (modules/search `conversationMatch`). */
+  matching?: SQL | undefined;
 }
 
 const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
@@ -158,6 +160,7 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
             filters.assigneeId ? eq(conversations.assigneeId, filters.assigneeId) : undefined,
             filters.contactId ? eq(conversations.contactId, filters.contactId) : undefined,
             filters.unassigned ? isNull(conversations.assigneeId) : undefined,
+            filters.matching,
             olderThan(conversations.lastActivityAt, conversations.id, before),
             conversationsInScope(workspaceId, scope),
           ),

@@ -14,6 +14,7 @@ import { createContactsRepo } from "../contacts/repo.ts";
 import { toContactDto } from "../contacts/routes.ts";
 import { contactSchema } from "../contacts/schemas.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
+import { conversationSearch } from "../search/service.ts";
 import { lastMessageSchema, toLastMessageDto } from "./last-message.ts";
 import { sendReadReceipt } from "./read-receipts.ts";
 import { type Conversation, createConversationsRepo } from "./repo.ts";
@@ -88,6 +89,13 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
             .enum(["true", "false"])
             .optional()
             .describe('"true": only conversations nobody is assigned to (cannot be combined with assigneeId)'),
+          q: z
+            .string()
+            .trim()
+            .min(1)
+            .max(500)
+            .optional()
+            .describe("Only conversations whose contact (name prefix, phone, e-mail, tag) or messages (every word) match"),
         }),
         response: { 200: page(conversationSchema), 400: errorResponse },
       },
@@ -95,12 +103,16 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
     async (request) => {
       const ctx = authOf(request);
       const ws = ctx.workspaceId;
-      const { limit, cursor, unassigned, ...filters } = request.query;
+      const { limit, cursor, unassigned, q, ...filters } = request.query;
       if (unassigned === "true" && filters.assigneeId)
         throw badRequest("request.invalid", "unassigned: cannot be combined with assigneeId");
       const rows = await createConversationsRepo({ db }).list(
         ws,
-        { ...filters, unassigned: unassigned === "true" },
+        {
+          ...filters,
+          unassigned: unassigned === "true",
+          ...(q ? { matching: conversationSearch({ cipher: deps.cipher, workspaceId: ws, q }) } : {}),
+        },
         { limit: limit + 1, before: decodeCursor(cursor) },
         conversationScope(ctx),
       );

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 
@@ -9,6 +9,8 @@ import type { FieldCipher } from "../../crypto/field-cipher.ts";
 export interface MediaStorage {
   write(args: { workspaceId: string; mediaId: string; data: Uint8Array }): Promise<string>;
   read(args: { workspaceId: string; mediaId: string; storageKey: string }): Promise<Buffer>;
+  /** Deletes the file (erasure, retention); a file already gone is not an error. */
+  remove(args: { workspaceId: string; storageKey: string }): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,6 +56,11 @@ export function createDiskMediaStorage({ root, cipher }: { root: string; cipher:
     },
     async read({ workspaceId, mediaId, storageKey }) {
       return cipher.decryptBytes(place(workspaceId, mediaId), await readFile(mediaFilePath(root, storageKey, workspaceId)));
+    },
+    async remove({ workspaceId, storageKey }) {
+      const path = mediaFilePath(root, storageKey, workspaceId);
+      await rm(path, { force: true });
+      await rm(`${path}.tmp`, { force: true });
     },
   };
 }

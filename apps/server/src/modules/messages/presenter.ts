@@ -65,6 +65,9 @@ export async function presentMessages({
   return messages.map((m) => present(m, media, reactions, quoted));
 }
 
+/** What an erased message (data-subject erasure or retention, modules/privacy) shows instead of its content. */
+export const ERASED_MESSAGE_TEXT = "Conteúdo apagado (LGPD)";
+
 function present(
   m: StoredMessage,
   media: Map<string, MediaRecord>,
@@ -105,6 +108,12 @@ function present(
   }
   if (m.replyToWamid) dto.replyTo = { waMessageId: m.replyToWamid, messageId: quoted.get(`${m.channelId}:${m.replyToWamid}`) ?? null };
   if (m.referral) dto.referral = m.referral;
+  if (m.contentErasedAt) {
+    // Erased: only the facts stay (type, direction, status, times); the stored content is the `{"erased":true}` marker.
+    dto.text = ERASED_MESSAGE_TEXT;
+    dto.erasedAt = m.contentErasedAt.toISOString();
+    return dto;
+  }
   if (m.errorCode)
     dto.error = {
       code: m.errorCode,

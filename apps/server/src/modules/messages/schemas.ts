@@ -216,5 +216,11 @@ export const messageSchema = z.object({
   referral: z.unknown().optional(),
   error: z.object({ code: z.string(), title: z.string().nullable(), details: z.string().nullable(), message: z.string() }).optional(),
   content: z.unknown().describe("The full structured content as stored (normalised inbound content or the send request)"),
+  erasedAt: z.iso
+    .datetime()
+    .optional()
+    .describe(
+      'When the content was erased (LGPD erasure or retention): `text` is then "Conteúdo apagado (LGPD)" and `content` is `{"erased":true}`',
+    ),
 });
 export type MessageDto = z.infer<typeof messageSchema>;

@@ -10,6 +10,7 @@ import { createChannelsRepo } from "../channels/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
+import { indexMessage } from "../search/terms-repo.ts";
 import { apiFieldOf, fieldAt, mediaIdsOf, mediaRefsOf, type OutboundDocument, summarizeOutbound, toOutboundMessage } from "./outbound.ts";
 import { createMessagesRepo, type StoredMessage } from "./repo.ts";
 import type { SendMessageBody } from "./schemas.ts";
@@ -155,6 +156,7 @@ export async function queueMessage({
     });
     if (inserted.created) {
       await createConversationsRepo({ db: tx }).recordOutbound(ws, conversation.id, now);
+      await indexMessage(tx, cipher, inserted.message);
       await deps.audit.record(
         {
           workspaceId: ws,

@@ -9,12 +9,14 @@ import { channels } from "../../db/schema/channels.ts";
 import { platformEvents } from "../../db/schema/webhook-events.ts";
 import type { DomainEvent, EventBus } from "../../events/bus.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
+import { applyConsentKeywords } from "../consent/inbound.ts";
 import { type Contact, type ContactsRepo, createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import { type InboundDocument, summarizeInbound } from "../messages/models.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { applyStatus } from "../messages/status-service.ts";
+import { indexMessage } from "../search/terms-repo.ts";
 import { appSecretFingerprint } from "./repo.ts";
 
 export interface IngestDeps {
@@ -158,8 +160,21 @@ export function createIngest(deps: IngestDeps) {
           // A redelivery: the unique (channel, wamid) index refused it. Undo the media row made for it.
           throw new DuplicateMessage();
         }
+        await indexMessage(tx, cipher, stored);
         if (isCustomerMessage) await conversations.recordInbound(ws, conversation.id, event.timestamp);
         else await conversations.recordOutbound(ws, conversation.id, event.timestamp);
+        // Opt-out/opt-in keywords (modules/consent): once per new message, in this transaction.
+        if (isCustomerMessage)
+          await applyConsentKeywords({
+            tx,
+            deps,
+            workspaceId: ws,
+            channelId: channel.id,
+            conversationId: conversation.id,
+            contactId: contact.id,
+            message: { id: stored.id, content, sentAt: event.timestamp },
+            emit: (e) => emitted.push(e),
+          });
         mediaPending = mediaId !== null;
         emitted.push({ type: "message.received", workspaceId: ws, conversationId: conversation.id, messageId: stored.id });
         emitted.push({ type: "conversation.updated", workspaceId: ws, conversationId: conversation.id });

@@ -38,6 +38,15 @@ const ACTION_LABELS: Record<string, TranslationKey> = {
   "contact.erased": "audit.action.contact.erased",
   "settings.changed": "audit.action.settings.changed",
   "audit.exported": "audit.action.audit.exported",
+  "auth.sso.succeeded": "audit.action.auth.sso.succeeded",
+  "auth.sso.failed": "audit.action.auth.sso.failed",
+  "auth.embed.succeeded": "audit.action.auth.embed.succeeded",
+  "auth.embed.failed": "audit.action.auth.embed.failed",
+  "auth.refresh_reuse_detected": "audit.action.auth.refresh_reuse_detected",
+  "key.retired": "audit.action.key.retired",
+  "contact.consent_changed": "audit.action.contact.consent_changed",
+  "contact.opted_out": "audit.action.contact.opted_out",
+  "retention.applied": "audit.action.retention.applied",
 };
 
 const TARGET_LABELS: Record<string, TranslationKey> = {

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
@@ -17,7 +17,8 @@ type Step = { kind: "password" } | { kind: "mfa"; mfaToken: string } | { kind: "
  * Login: e-mail and password, then — when the user has it — the two-factor code, or — when the workspace requires it
  * and the user has none — the enrolment. On page load it first tries to resume the session kept by the refresh cookie.
  */
-export function LoginPage() {
+/** `sso`: the single sign-on step the app composes in (features/sso), given the e-mail typed so far. */
+export function LoginPage({ sso }: { sso?: (email: string) => ReactNode } = {}) {
   const t = useT();
   const restoring = useRestoreSession();
   const [step, setStep] = useState<Step>({ kind: "password" });
@@ -34,11 +35,23 @@ export function LoginPage() {
   if (step.kind === "mfa") return <MfaCodeStep mfaToken={step.mfaToken} onBack={back} />;
   if (step.kind === "enrol") return <RequiredEnrolment mfaToken={step.mfaToken} onBack={back} />;
   return (
-    <PasswordStep onMfa={(mfaToken) => setStep({ kind: "mfa", mfaToken })} onEnrol={(mfaToken) => setStep({ kind: "enrol", mfaToken })} />
+    <PasswordStep
+      onMfa={(mfaToken) => setStep({ kind: "mfa", mfaToken })}
+      onEnrol={(mfaToken) => setStep({ kind: "enrol", mfaToken })}
+      sso={sso}
+    />
   );
 }
 
-function PasswordStep({ onMfa, onEnrol }: { onMfa: (mfaToken: string) => void; onEnrol: (mfaToken: string) => void }) {
+function PasswordStep({
+  onMfa,
+  onEnrol,
+  sso,
+}: {
+  onMfa: (mfaToken: string) => void;
+  onEnrol: (mfaToken: string) => void;
+  sso?: ((email: string) => ReactNode) | undefined;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const { client, session } = useServices();
@@ -86,6 +99,7 @@ function PasswordStep({ onMfa, onEnrol }: { onMfa: (mfaToken: string) => void; o
           {login.isPending ? t("auth.login.submitting") : t("auth.login.submit")}
         </Button>
       </form>
+      {sso?.(email.trim())}
     </AuthCard>
   );
 }

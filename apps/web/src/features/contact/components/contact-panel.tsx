@@ -27,10 +27,12 @@ function ContactDetails({
   contact,
   conversationId,
   onOpenConversation,
+  extraSections,
 }: {
   contact: Contact;
   conversationId?: string;
   onOpenConversation?: (conversationId: string) => void;
+  extraSections?: ContactSections | undefined;
 }) {
   const t = useT();
   const format = useFormat();
@@ -68,6 +70,7 @@ function ContactDetails({
       <PanelSection title={t("contact.attributes")}>
         <ContactAttributes attributes={contact.attributes} onSave={save} saving={saving} />
       </PanelSection>
+      {extraSections?.(contact)}
       <PanelSection title={t("contact-panel.notes.title")}>
         <ContactNotes contactId={contact.id} />
       </PanelSection>
@@ -78,6 +81,9 @@ function ContactDetails({
   );
 }
 
+/** Sections other features add to the panel (consent, data-subject requests), composed by the app. */
+export type ContactSections = (contact: Contact) => ReactNode;
+
 /**
  * The customer behind the conversation. `contact` comes from the conversation's query, which the panel's saves update,
  * so the inbox list and the header show a new name at once; `conversationId` is left out of the history.
@@ -87,11 +93,13 @@ export function ContactPanel({
   conversationId,
   onClose,
   onOpenConversation,
+  extraSections,
 }: {
   contact: Contact | null;
   conversationId?: string;
   onClose?: () => void;
   onOpenConversation?: (conversationId: string) => void;
+  extraSections?: ContactSections;
 }) {
   const t = useT();
   return (
@@ -101,7 +109,13 @@ export function ContactPanel({
         {onClose ? <IconButton icon="x" label={t("contact.close")} onClick={onClose} /> : null}
       </div>
       {contact ? (
-        <ContactDetails key={contact.id} contact={contact} conversationId={conversationId} onOpenConversation={onOpenConversation} />
+        <ContactDetails
+          key={contact.id}
+          contact={contact}
+          conversationId={conversationId}
+          onOpenConversation={onOpenConversation}
+          extraSections={extraSections}
+        />
       ) : (
         <p className="p-4 text-center font-semibold">{t("contact.unknown")}</p>
       )}

@@ -22,6 +22,8 @@ function Notice({ children }: { children: string }) {
  */
 export function MessageBody({ message, onOpenMedia }: { message: Message; onOpenMedia?: OpenMedia }) {
   const t = useT();
+  // Erased (LGPD erasure or retention): whatever the type, there is nothing left to show.
+  if (message.erasedAt) return <Notice>{t("privacy.erased-message")}</Notice>;
   switch (message.type) {
     case "text":
       return <FormattedText text={message.text ?? ""} />;

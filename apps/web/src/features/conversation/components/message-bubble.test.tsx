@@ -396,6 +396,22 @@ describe("MessageBubble: structured types", () => {
     expect(container.querySelector("article")).toBeNull();
   });
 
+  it("when Papo answered by itself (an opt-out confirmation), it is a business bubble with ticks, labelled automatic", () => {
+    const { container } = renderBubble(
+      buildMessage({
+        direction: "outbound",
+        senderKind: "system",
+        type: "text",
+        text: "Pronto, você não vai mais receber ofertas.",
+        status: "delivered",
+      }),
+    );
+
+    expect(screen.queryByText("WhatsApp notice:")).toBeNull();
+    expect(container.querySelector("article")?.textContent).toContain("Automatic reply");
+    expect(container.querySelector("article")?.textContent).toContain("Pronto, você não vai mais receber ofertas.");
+  });
+
   it("when the customer opens the chat for the first time, a system line says so", () => {
     renderBubble(buildMessage({ type: "request_welcome", text: null }));
 

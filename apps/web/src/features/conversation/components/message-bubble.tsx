@@ -10,8 +10,12 @@ import { StatusTicks } from "./status-ticks.tsx";
 
 const SYSTEM_TYPES = new Set(["system", "request_welcome"]);
 
+/**
+ * WhatsApp's own notices (number changed, welcome request). Papo's automatic replies (an opt-out confirmation) are
+ * also sent by "system", but they are business messages the customer received: bubbles with ticks, labelled.
+ */
 export function isSystemMessage(message: Message): boolean {
-  return message.senderKind === "system" || SYSTEM_TYPES.has(message.type);
+  return SYSTEM_TYPES.has(message.type) || (message.senderKind === "system" && message.direction === "inbound");
 }
 
 /**
@@ -53,6 +57,7 @@ export function MessageBubble({
 
   const outbound = message.direction === "outbound";
   const bot = message.senderKind === "bot";
+  const automatic = outbound && message.senderKind === "system";
   const sticker = message.type === "sticker";
   const tone = sticker
     ? ""
@@ -76,6 +81,11 @@ export function MessageBubble({
               <p className="mb-0.5 flex items-center gap-1 text-xs font-semibold text-indigo-800 dark:text-indigo-200">
                 <Icon name="bot" className="size-3.5" />
                 {t("message.from.bot")}
+              </p>
+            ) : null}
+            {automatic ? (
+              <p className="mb-0.5 flex items-center gap-1 text-xs font-semibold text-slate-700 dark:text-slate-200">
+                {t("message.from.automatic")}
               </p>
             ) : null}
             {message.forwarded ? (

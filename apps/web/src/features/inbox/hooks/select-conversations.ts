@@ -4,8 +4,9 @@ import type { ConversationListFilters } from "../../../lib/query-keys.ts";
 export type InboxTab = "mine" | "unassigned" | "all";
 
 /**
- * What the server filters (status, number, and the tab's assignee), so every page is full of rows the tab shows;
- * the search happens in the browser, because names are encrypted at rest and cannot be searched by the database.
+ * What the server filters (status, number, and the tab's assignee), so every page is full of rows the tab shows.
+ * A typed search goes to the server too (`q`, through blind indexes; see use-inbox.ts), and is applied in the
+ * browser by name and phone meanwhile.
  */
 export function serverFilters({
   tab,

@@ -43,7 +43,7 @@ describe("PermissionsDialog", () => {
 
     // An agent's role includes nothing: every permission is a free choice.
     const boxes = within(dialog).getAllByRole("checkbox") as HTMLInputElement[];
-    expect(boxes).toHaveLength(10);
+    expect(boxes).toHaveLength(11);
     expect(boxes.every((box) => !box.checked && !box.disabled)).toBe(true);
     const seeAll = within(dialog).getByRole("checkbox", { name: "See every conversation" }) as HTMLInputElement;
     expect(seeAll.getAttribute("aria-describedby")).toBeTruthy();
