@@ -1,5 +1,6 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
+import { SelectField } from "../../../components/ui/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useT } from "../../../i18n/i18n.tsx";
 import type { User } from "../../../lib/api-types.ts";
@@ -34,35 +35,6 @@ export function filtersOf(draft: Draft): AuditFilters {
   return filters;
 }
 
-function Select({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: React.ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        className="block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
-      >
-        {children}
-      </select>
-    </div>
-  );
-}
-
 /** Action family, who, what it is about and when; applied on submit, so typing an id does not query at each key. */
 export function AuditFiltersForm({ people, onApply }: { people: User[]; onApply: (filters: AuditFilters) => void }) {
   const t = useT();
@@ -80,15 +52,15 @@ export function AuditFiltersForm({ people, onApply }: { people: User[]; onApply:
       className="space-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-800"
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <Select label={t("audit.filter.action")} value={draft.action} onChange={set("action")}>
+        <SelectField label={t("audit.filter.action")} value={draft.action} onChange={(event) => set("action")(event.currentTarget.value)}>
           <option value="">{t("audit.filter.action.all")}</option>
           {ACTION_FILTERS.map((option) => (
             <option key={option.value} value={option.value}>
               {t(option.label)}
             </option>
           ))}
-        </Select>
-        <Select label={t("audit.filter.actor")} value={draft.actor} onChange={set("actor")}>
+        </SelectField>
+        <SelectField label={t("audit.filter.actor")} value={draft.actor} onChange={(event) => set("actor")(event.currentTarget.value)}>
           <option value="">{t("audit.filter.actor.all")}</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>
@@ -96,15 +68,19 @@ export function AuditFiltersForm({ people, onApply }: { people: User[]; onApply:
             </option>
           ))}
           <option value="system">{t("audit.filter.actor.system")}</option>
-        </Select>
-        <Select label={t("audit.filter.target-type")} value={draft.targetType} onChange={set("targetType")}>
+        </SelectField>
+        <SelectField
+          label={t("audit.filter.target-type")}
+          value={draft.targetType}
+          onChange={(event) => set("targetType")(event.currentTarget.value)}
+        >
           <option value="">{t("audit.filter.target-type.all")}</option>
           {TARGET_TYPES.map((type) => (
             <option key={type} value={type}>
               {t(targetLabel(type) ?? "audit.filter.target-type.all")}
             </option>
           ))}
-        </Select>
+        </SelectField>
         <TextField
           label={t("audit.filter.target-id")}
           value={draft.targetId}

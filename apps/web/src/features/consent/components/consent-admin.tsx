@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useId, useState } from "react";
 import { Button, IconButton } from "../../../components/ui/button.tsx";
+import { TextAreaField } from "../../../components/ui/text-area-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import { useConsentSettings, useUpdateConsentSettings } from "../api/consent-settings.ts";
 import { type ConsentLanguage, type ConsentSettings, consentLanguages } from "../api/types.ts";
@@ -112,36 +113,6 @@ function KeywordChips({
   );
 }
 
-function ReplyField({
-  label,
-  value,
-  required,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  required: boolean;
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        value={value}
-        rows={3}
-        required={required}
-        maxLength={REPLY_MAX_LENGTH}
-        onChange={(event) => onChange(event.target.value)}
-        className="block w-full resize-y rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
-      />
-    </div>
-  );
-}
-
 function SettingsForm({ saved }: { saved: ConsentSettings }) {
   const t = useT();
   const errorText = useErrorText();
@@ -233,17 +204,18 @@ function SettingsForm({ saved }: { saved: ConsentSettings }) {
           const languageName = t(languageLabel[language]);
           return (
             <div key={language} className="grid gap-3 md:grid-cols-2">
-              <ReplyField
+              <TextAreaField
                 label={t("consent.admin.reply.opt-out", { language: languageName })}
                 value={draft.optOutReply[language]}
                 required
-                onChange={(value) => setReply("optOutReply", language, value)}
+                maxLength={REPLY_MAX_LENGTH}
+                onChange={(event) => setReply("optOutReply", language, event.target.value)}
               />
-              <ReplyField
+              <TextAreaField
                 label={t("consent.admin.reply.opt-in", { language: languageName })}
                 value={draft.optInReply[language]}
-                required={false}
-                onChange={(value) => setReply("optInReply", language, value)}
+                maxLength={REPLY_MAX_LENGTH}
+                onChange={(event) => setReply("optInReply", language, event.target.value)}
               />
             </div>
           );

@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from "react";
+import { SelectField } from "../../../components/ui/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useT } from "../../../i18n/i18n.tsx";
 import type { TranslationKey } from "../../../i18n/pt-BR.ts";
@@ -17,35 +17,6 @@ const KIND_LABEL: Record<ParameterKind, TranslationKey> = {
   currency: "conversation.template.type-currency",
   date_time: "conversation.template.type-date-time",
 };
-
-function SelectField({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        className="block h-10 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
-      >
-        {children}
-      </select>
-    </div>
-  );
-}
 
 /**
  * One variable's input. A body variable can be sent as text, an amount of money (amount and currency) or a date and
@@ -84,9 +55,13 @@ export function VariableField({
       <SelectField
         label={t("conversation.template.type", { name })}
         value={kind}
-        onChange={(next) =>
+        onChange={(event) =>
           // A value typed for another kind means nothing in this one: start empty.
-          onChange({ ...inputs, kinds: { ...inputs.kinds, [key]: next as ParameterKind }, values: { ...inputs.values, [key]: "" } })
+          onChange({
+            ...inputs,
+            kinds: { ...inputs.kinds, [key]: event.target.value as ParameterKind },
+            values: { ...inputs.values, [key]: "" },
+          })
         }
       >
         {(Object.keys(KIND_LABEL) as ParameterKind[]).map((option) => (
@@ -110,7 +85,7 @@ export function VariableField({
           <SelectField
             label={t("conversation.template.currency", { name })}
             value={inputs.currencies?.[key] ?? defaultCurrency}
-            onChange={(code) => onChange({ ...inputs, currencies: { ...inputs.currencies, [key]: code } })}
+            onChange={(event) => onChange({ ...inputs, currencies: { ...inputs.currencies, [key]: event.target.value } })}
           >
             {CURRENCY_CODES.map((code) => (
               <option key={code} value={code}>

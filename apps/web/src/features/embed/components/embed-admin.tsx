@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
+import { CheckboxField } from "../../../components/ui/checkbox-field.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import { errorField } from "../../../lib/field-errors.ts";
@@ -7,21 +8,6 @@ import { useEmbedSettings, useUpdateEmbedSettings } from "../api/embed-settings.
 import type { EmbedRole, EmbedSettings, EmbedSettingsInput, EmbedVerification } from "../api/types.ts";
 import { EmbedSnippet } from "./embed-snippet.tsx";
 import { EMBED_ROLES, ROLE_LABELS, RoleMapEditor, type RoleRow } from "./role-map-editor.tsx";
-
-function Checkbox({ label, hint, checked, onChange }: { label: string; hint?: string; checked: boolean; onChange: (on: boolean) => void }) {
-  const id = useId();
-  return (
-    <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-1" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium">
-          {label}
-        </label>
-        {hint ? <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p> : null}
-      </div>
-    </div>
-  );
-}
 
 const linesOf = (text: string) =>
   text
@@ -85,7 +71,7 @@ function EmbedForm({ settings }: { settings: EmbedSettings }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
-      <Checkbox label={t("embed.field.enabled")} checked={enabled} onChange={setEnabled} />
+      <CheckboxField label={t("embed.field.enabled")} checked={enabled} onChange={setEnabled} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{t("embed.field.verification")}</legend>
         {(
@@ -172,8 +158,13 @@ function EmbedForm({ settings }: { settings: EmbedSettings }) {
           ))}
         </select>
       </div>
-      <Checkbox label={t("embed.field.sync-roles")} hint={t("embed.field.sync-roles.hint")} checked={syncRoles} onChange={setSyncRoles} />
-      <Checkbox label={t("embed.field.jit")} hint={t("embed.field.jit.hint")} checked={jit} onChange={setJit} />
+      <CheckboxField
+        label={t("embed.field.sync-roles")}
+        hint={t("embed.field.sync-roles.hint")}
+        checked={syncRoles}
+        onChange={setSyncRoles}
+      />
+      <CheckboxField label={t("embed.field.jit")} hint={t("embed.field.jit.hint")} checked={jit} onChange={setJit} />
       <div className="space-y-1">
         <label htmlFor={originsId} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
           {t("embed.field.origins")}

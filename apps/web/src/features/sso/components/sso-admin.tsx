@@ -1,5 +1,9 @@
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
+import { CheckboxField } from "../../../components/ui/checkbox-field.tsx";
+import { CopyField } from "../../../components/ui/copy-field.tsx";
+import { SelectField } from "../../../components/ui/select-field.tsx";
+import { TextAreaField } from "../../../components/ui/text-area-field.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import type { TranslationKey } from "../../../i18n/pt-BR.ts";
@@ -123,7 +127,7 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Checkbox label={t("sso.admin.enabled")} checked={values.enabled} onChange={(v) => set("enabled", v)} />
+      <CheckboxField label={t("sso.admin.enabled")} checked={values.enabled} onChange={(v) => set("enabled", v)} />
       <div className="space-y-2">
         <TextField
           label={t("sso.admin.issuer")}
@@ -150,7 +154,7 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
         value={values.clientSecret}
         onChange={(event) => set("clientSecret", event.target.value)}
       />
-      <CopyValue label={t("sso.admin.callback-url")} value={settings.callbackUrl} />
+      <CopyField label={t("sso.admin.callback-url")} value={settings.callbackUrl} />
       <TextField
         label={t("sso.admin.domains")}
         hint={t("sso.admin.domains.hint")}
@@ -165,22 +169,33 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
         value={values.roleClaim}
         onChange={(event) => set("roleClaim", event.target.value)}
       />
-      <TextArea
+      <TextAreaField
+        monospace
         label={t("sso.admin.role-map")}
         hint={t("sso.admin.role-map.hint")}
         error={roleMapLine !== null ? t("sso.admin.role-map.invalid", { line: roleMapLine }) : fieldError("roleMap")}
         value={values.roleMap}
-        onChange={(v) => set("roleMap", v)}
+        onChange={(event) => set("roleMap", event.target.value)}
         placeholder="papo-supervisores = supervisor"
       />
-      <RoleSelect label={t("sso.admin.default-role")} value={values.defaultRole} onChange={(v) => set("defaultRole", v)} />
-      <Checkbox
+      <SelectField
+        label={t("sso.admin.default-role")}
+        value={values.defaultRole}
+        onChange={(event) => set("defaultRole", event.target.value as SsoRole)}
+      >
+        {SSO_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(ROLE_LABELS[role])}
+          </option>
+        ))}
+      </SelectField>
+      <CheckboxField
         label={t("sso.admin.jit")}
         hint={t("sso.admin.jit.hint")}
         checked={values.jitProvisioning}
         onChange={(v) => set("jitProvisioning", v)}
       />
-      <Checkbox
+      <CheckboxField
         label={t("sso.admin.required")}
         hint={t("sso.admin.required.hint")}
         checked={values.ssoRequired}
@@ -225,152 +240,6 @@ function DiscoveryTest({ issuer, test }: { issuer: string; test: ReturnType<type
           </p>
         ) : null}
       </div>
-    </div>
-  );
-}
-
-function Checkbox({
-  label,
-  hint,
-  checked,
-  onChange,
-}: {
-  label: string;
-  hint?: string;
-  checked: boolean;
-  onChange: (value: boolean) => void;
-}) {
-  const id = useId();
-  const hintId = useId();
-  return (
-    <div className="flex items-start gap-2">
-      <input
-        id={id}
-        type="checkbox"
-        className="mt-0.5"
-        checked={checked}
-        aria-describedby={hint ? hintId : undefined}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium">
-          {label}
-        </label>
-        {hint ? (
-          <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
-            {hint}
-          </p>
-        ) : null}
-      </div>
-    </div>
-  );
-}
-
-function TextArea({
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-  placeholder,
-}: {
-  label: string;
-  hint: string;
-  error: string | undefined;
-  value: string;
-  onChange: (value: string) => void;
-  placeholder: string;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        value={value}
-        placeholder={placeholder}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        onChange={(event) => onChange(event.target.value)}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm text-slate-900 aria-invalid:border-red-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
-      />
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
-      <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-        {hint}
-      </p>
-    </div>
-  );
-}
-
-function RoleSelect({ label, value, onChange }: { label: string; value: SsoRole; onChange: (value: SsoRole) => void }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value as SsoRole)}
-        className="block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-950"
-      >
-        {SSO_ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(ROLE_LABELS[role])}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** The redirect URI to paste into the provider's console, with a copy button. */
-function CopyValue({ label, value }: { label: string; value: string }) {
-  const t = useT();
-  const id = useId();
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(null), 2_000);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied("yes");
-    } catch {
-      setCopied("failed");
-    }
-  };
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <div className="flex gap-2">
-        <input
-          id={id}
-          readOnly
-          value={value}
-          onFocus={(event) => event.currentTarget.select()}
-          className="block h-10 min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-        />
-        <Button onClick={() => void copy()} aria-label={t("sso.admin.copy.label", { what: label })}>
-          {t("sso.admin.copy")}
-        </Button>
-      </div>
-      <p aria-live="polite" className="min-h-4 text-xs text-slate-600 dark:text-slate-400">
-        {copied === "yes" ? t("sso.admin.copy.done") : copied === "failed" ? t("sso.admin.copy.failed") : ""}
-      </p>
     </div>
   );
 }
