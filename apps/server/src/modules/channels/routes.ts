@@ -10,7 +10,7 @@ import { checkChannelHealth } from "./health-check.ts";
 import { createChannelsRepo } from "./repo.ts";
 import { channelSchema, createChannelBody, healthCheckSchema, updateChannelBody } from "./schemas.ts";
 import { createChannel, toChannelDto, updateChannel } from "./service.ts";
-import { createTemplatesReader } from "./templates.ts";
+import { templatesReaderOf } from "./templates.ts";
 
 const params = z.object({ id: z.uuid() });
 
@@ -63,7 +63,7 @@ export async function channelRoutes(app: FastifyInstance, deps: Deps): Promise<v
     parameterFormat: z.string().optional(),
     components: z.array(z.looseObject({ type: z.string(), format: z.string().optional(), text: z.string().optional() })),
   });
-  const listTemplates = createTemplatesReader(deps);
+  const listTemplates = templatesReaderOf(deps);
   r.get(
     "/api/v1/channels/:id/templates",
     {

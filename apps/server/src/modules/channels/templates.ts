@@ -39,3 +39,25 @@ export function createTemplatesReader(deps: Pick<Deps, "clientFor" | "clock">) {
     return templates;
   };
 }
+
+/** A template's category as Meta knows it (MARKETING, UTILITY, AUTHENTICATION), or undefined for a name it lacks. */
+export type TemplateCategoryLookup = (channel: Channel, name: string, language: string) => Promise<string | undefined>;
+
+const readers = new WeakMap<Deps["clientFor"], ReturnType<typeof createTemplatesReader>>();
+
+/** One reader (one cache) per application: the template picker and the senders' consent check share it. */
+export function templatesReaderOf(deps: Pick<Deps, "clientFor" | "clock">): ReturnType<typeof createTemplatesReader> {
+  let reader = readers.get(deps.clientFor);
+  if (!reader) {
+    reader = createTemplatesReader(deps);
+    readers.set(deps.clientFor, reader);
+  }
+  return reader;
+}
+
+/** Looks categories up through the application's templates reader (so through its one-minute cache). */
+export function templateCategoryLookupOf(deps: Pick<Deps, "clientFor" | "clock">): TemplateCategoryLookup {
+  const listTemplates = templatesReaderOf(deps);
+  return async (channel, name, language) =>
+    (await listTemplates(channel)).find((template) => template.name === name && template.language === language)?.category;
+}

@@ -6,6 +6,7 @@ import { authOf } from "../../http/auth.ts";
 import { badRequest } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
 import { createChannelsRepo } from "../channels/repo.ts";
+import { templateCategoryLookupOf } from "../channels/templates.ts";
 import { createContactsRepo, phoneDigits } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { presentMessages } from "../messages/presenter.ts";
@@ -40,6 +41,7 @@ const simpleSendBody = z.object({
 export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
+  const templateCategory = templateCategoryLookupOf(deps);
 
   r.post(
     "/send-message",
@@ -83,7 +85,15 @@ export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<vo
         body: body.data as SendMessageBody,
         idempotencyKey: request.headers["idempotency-key"],
         ip: request.ip,
-        deps: { db, cipher: deps.cipher, clock: deps.clock, events: deps.events, onQueued: deps.kick.send, audit: deps.audit },
+        deps: {
+          db,
+          cipher: deps.cipher,
+          clock: deps.clock,
+          events: deps.events,
+          onQueued: deps.kick.send,
+          audit: deps.audit,
+          templateCategory,
+        },
       });
       const [dto] = await presentMessages({ db, cipher: deps.cipher, workspaceId: ctx.workspaceId, messages: [result.message] });
       return reply.code(result.created ? 202 : 200).send(dto as z.infer<typeof messageSchema>);

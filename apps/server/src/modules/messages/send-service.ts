@@ -6,7 +6,9 @@ import type { Db } from "../../db/client.ts";
 import type { EventBus } from "../../events/bus.ts";
 import { AppError, badRequest, notFound } from "../../http/errors.ts";
 import { type AuditTrail, actorOf } from "../audit/trail.ts";
-import { createChannelsRepo } from "../channels/repo.ts";
+import { type Channel, createChannelsRepo } from "../channels/repo.ts";
+import type { TemplateCategoryLookup } from "../channels/templates.ts";
+import { canReceiveMarketing } from "../consent/service.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
@@ -22,6 +24,11 @@ export interface SendDeps {
   events: EventBus;
   /** Wakes the send worker once the message is committed. */
   onQueued: () => void;
+  /**
+   * The category of a template at Meta: a MARKETING template goes only to contacts with marketing consent (LGPD).
+   * Without it (Papo's own system messages) templates are not checked.
+   */
+  templateCategory?: TemplateCategoryLookup;
   /** `message.sent` is recorded in the same transaction as the message (ids and type only, never the content). */
   audit: AuditTrail;
 }
@@ -79,6 +86,10 @@ export async function queueMessage({
         : "The customer has not written in the last 24 hours: only an approved template can be sent",
       details: { windowExpiresAt: conversation.windowExpiresAt?.toISOString() ?? null, use: "template" },
     });
+  }
+
+  if (body.type === "template" && deps.templateCategory) {
+    await assertTemplateAllowed({ deps, templateCategory: deps.templateCategory, channel, contactId: contact.id, body });
   }
 
   const document: OutboundDocument = { request: body };
@@ -176,4 +187,46 @@ export async function queueMessage({
     deps.onQueued();
   }
   return result;
+}
+
+/**
+ * A MARKETING template needs the contact's marketing consent (modules/consent). When Meta cannot say what the template
+ * is, a contact with marketing consent still gets it; one without is refused with a retryable 503 rather than risk
+ * sending marketing without consent.
+ */
+async function assertTemplateAllowed({
+  deps,
+  templateCategory,
+  channel,
+  contactId,
+  body,
+}: {
+  deps: SendDeps;
+  templateCategory: TemplateCategoryLookup;
+  channel: Channel;
+  contactId: string;
+  body: Extract<SendMessageBody, { type: "template" }>;
+}): Promise<void> {
+  const workspaceId = channel.workspaceId;
+  const consented = () => canReceiveMarketing({ db: deps.db, workspaceId, contactId });
+  let category: string | undefined;
+  try {
+    category = await templateCategory(channel, body.name, body.language);
+  } catch {
+    if (await consented()) return;
+    throw new AppError({
+      code: "consent.template_category_unknown",
+      status: 503,
+      message: `WhatsApp could not say whether template ${body.name} is marketing, and the contact has not granted marketing consent: try again`,
+      details: { field: "name", retryable: true },
+    });
+  }
+  if (category === "MARKETING" && !(await consented())) {
+    throw new AppError({
+      code: "consent.marketing_not_allowed",
+      status: 422,
+      message: `name: ${body.name} is a marketing template, and the contact has not granted marketing consent (or withdrew it)`,
+      details: { field: "name", contactId },
+    });
+  }
 }

@@ -5,6 +5,8 @@ export const consentCatalogue = featureCatalogue({
   "pt-BR": {
     "admin.section.consent": "Privacidade e consentimento",
     "api-errors.consent.marketing_not_allowed": "O contato não autorizou mensagens de marketing (ou retirou a autorização).",
+    "api-errors.consent.template_category_unknown":
+      "O WhatsApp não respondeu se este modelo é de marketing, e o contato não autorizou marketing. Tente de novo em instantes.",
 
     "consent.title": "Consentimento",
     "consent.loading": "Carregando consentimento…",
@@ -70,6 +72,8 @@ export const consentCatalogue = featureCatalogue({
   en: {
     "admin.section.consent": "Privacy and consent",
     "api-errors.consent.marketing_not_allowed": "The contact has not allowed marketing messages (or withdrew it).",
+    "api-errors.consent.template_category_unknown":
+      "WhatsApp did not say whether this template is marketing, and the contact has not allowed marketing. Try again in a moment.",
 
     "consent.title": "Consent",
     "consent.loading": "Loading consent…",
@@ -135,6 +139,8 @@ export const consentCatalogue = featureCatalogue({
   es: {
     "admin.section.consent": "Privacidad y consentimiento",
     "api-errors.consent.marketing_not_allowed": "El contacto no autorizó mensajes de marketing (o retiró la autorización).",
+    "api-errors.consent.template_category_unknown":
+      "WhatsApp no respondió si esta plantilla es de marketing, y el contacto no autorizó marketing. Inténtalo de nuevo en un momento.",
 
     "consent.title": "Consentimiento",
     "consent.loading": "Cargando consentimiento…",
