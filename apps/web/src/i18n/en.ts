@@ -126,6 +126,7 @@ const core = {
   "contact.attributes": "Attributes",
   "contact.external-id": "CRM ID",
   "contact.since": "Contact since",
+  "contact.erased": "Erased contact (LGPD): personal data deleted",
   "contact.close": "Close contact details",
   "conversation.select": "Select a conversation to get started.",
   "conversation.back": "Back to the list",

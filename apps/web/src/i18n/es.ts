@@ -127,6 +127,7 @@ const core = {
   "contact.attributes": "Atributos",
   "contact.external-id": "ID en el CRM",
   "contact.since": "Contacto desde",
+  "contact.erased": "Contacto borrado (LGPD): datos personales eliminados",
   "contact.close": "Cerrar detalles del contacto",
   "conversation.select": "Selecciona una conversación para empezar.",
   "conversation.back": "Volver a la lista",

@@ -136,6 +136,7 @@ const core = {
   "contact.attributes": "Atributos",
   "contact.external-id": "ID no CRM",
   "contact.since": "Contato desde",
+  "contact.erased": "Contato apagado (LGPD): dados pessoais eliminados",
   "contact.close": "Fechar detalhes do contato",
 
   "conversation.select": "Selecione uma conversa para começar.",

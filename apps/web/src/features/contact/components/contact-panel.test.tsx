@@ -261,6 +261,16 @@ describe("ContactPanel", () => {
     expect(within(panel()).getByText("Lia Souza")).toBeTruthy();
   });
 
+  it("when the contact was erased (LGPD), the panel says so and offers no editing, tags, attributes or notes", async () => {
+    renderPanel({
+      contact: buildContact({ name: "Contato apagado", phone: null, waId: null, tags: [], erasedAt: "2026-03-02T14:05:00.000Z" }),
+    });
+    expect(await screen.findByText("Erased contact (LGPD): personal data deleted")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Edit name" })).toBeNull();
+    expect(screen.queryByRole("heading", { name: "Tags" })).toBeNull();
+    expect(screen.queryByRole("textbox", { name: /note/i })).toBeNull();
+  });
+
   it("when there is no contact, the panel says so and offers no editing", () => {
     renderApp(<ContactPanel contact={null} />, { login: buildLogin({ user: me }) });
     expect(screen.getByText("No name")).toBeTruthy();

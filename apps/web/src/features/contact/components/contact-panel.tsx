@@ -50,7 +50,11 @@ function ContactDetails({
         >
           {contactInitials(contact)}
         </span>
-        <ContactNameEditor contact={contact} onSave={save} saving={saving} />
+        {contact.erasedAt ? (
+          <p className="text-center font-semibold">{t("contact.erased")}</p>
+        ) : (
+          <ContactNameEditor contact={contact} onSave={save} saving={saving} />
+        )}
         {update.isError ? (
           <p role="alert" className="text-center text-sm text-red-700 dark:text-red-400">
             {errorText(update.error)}
@@ -64,16 +68,22 @@ function ContactDetails({
         {contact.externalId ? <Field label={t("contact.external-id")}>{contact.externalId}</Field> : null}
         <Field label={t("contact.since")}>{format.dateTime(contact.createdAt)}</Field>
       </dl>
-      <PanelSection title={t("contact.tags")}>
-        <ContactTags tags={contact.tags} onSave={save} saving={saving} />
-      </PanelSection>
-      <PanelSection title={t("contact.attributes")}>
-        <ContactAttributes attributes={contact.attributes} onSave={save} saving={saving} />
-      </PanelSection>
+      {contact.erasedAt ? null : (
+        <>
+          <PanelSection title={t("contact.tags")}>
+            <ContactTags tags={contact.tags} onSave={save} saving={saving} />
+          </PanelSection>
+          <PanelSection title={t("contact.attributes")}>
+            <ContactAttributes attributes={contact.attributes} onSave={save} saving={saving} />
+          </PanelSection>
+        </>
+      )}
       {extraSections?.(contact)}
-      <PanelSection title={t("contact-panel.notes.title")}>
-        <ContactNotes contactId={contact.id} />
-      </PanelSection>
+      {contact.erasedAt ? null : (
+        <PanelSection title={t("contact-panel.notes.title")}>
+          <ContactNotes contactId={contact.id} />
+        </PanelSection>
+      )}
       <PanelSection title={t("contact-panel.conversations.title")}>
         <ContactConversations contactId={contact.id} currentConversationId={conversationId} onOpenConversation={onOpenConversation} />
       </PanelSection>
