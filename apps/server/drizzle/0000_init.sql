@@ -1,3 +1,34 @@
+CREATE TABLE "ai_cache" (
+	"key_hash" text PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"value_enc" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ai_settings" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"provider" jsonb,
+	"api_key_enc" text,
+	"features" jsonb NOT NULL,
+	"mask_personal_data" boolean DEFAULT true NOT NULL,
+	"monthly_token_budget" integer,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ai_usage" (
+	"workspace_id" uuid NOT NULL,
+	"month" text NOT NULL,
+	"feature" text NOT NULL,
+	"engine" text NOT NULL,
+	"model" text DEFAULT '' NOT NULL,
+	"requests" integer DEFAULT 0 NOT NULL,
+	"input_tokens" bigint DEFAULT 0 NOT NULL,
+	"output_tokens" bigint DEFAULT 0 NOT NULL,
+	"fallbacks" integer DEFAULT 0 NOT NULL,
+	"cached" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "ai_usage_pkey" PRIMARY KEY("workspace_id","month","feature","engine","model")
+);
+--> statement-breakpoint
 CREATE TABLE "audit_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -36,6 +67,40 @@ CREATE TABLE "auth_throttles" (
 CREATE TABLE "auth_workspace_settings" (
 	"workspace_id" uuid PRIMARY KEY NOT NULL,
 	"mfa_required" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bot_handoffs" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"reason" text NOT NULL,
+	"detail_enc" text,
+	"summary_enc" text,
+	"summary_engine" text,
+	"by_kind" text NOT NULL,
+	"by_user_id" uuid,
+	"at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bot_settings" (
+	"channel_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"mode" text NOT NULL,
+	"confidence_threshold" real NOT NULL,
+	"negative_sentiment_threshold" real NOT NULL,
+	"human_only_topics" jsonb NOT NULL,
+	"business_hours" jsonb,
+	"outside_hours_reply" jsonb NOT NULL,
+	"handoff_reply" jsonb NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bot_state" (
+	"conversation_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"clarifications" integer DEFAULT 0 NOT NULL,
+	"last_message_id" uuid,
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -138,6 +203,18 @@ CREATE TABLE "contacts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "conversation_insights" (
+	"conversation_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"language" text,
+	"sentiment_score" real,
+	"sentiment_label" text,
+	"sentiment_trend" text,
+	"negative_streak" integer DEFAULT 0 NOT NULL,
+	"needs_attention" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "conversations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -152,6 +229,18 @@ CREATE TABLE "conversations" (
 	"window_expires_at" timestamp with time zone,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"resolved_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "copilot_tasks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"message_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "embed_identities" (
@@ -189,6 +278,19 @@ CREATE TABLE "embed_settings" (
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "kb_articles" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"tags" jsonb NOT NULL,
+	"phrasings" jsonb NOT NULL,
+	"language" text,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "key_rotations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"from_key_ids" jsonb NOT NULL,
@@ -219,6 +321,35 @@ CREATE TABLE "media" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone,
 	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "message_insights" (
+	"message_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"language" text,
+	"sentiment_label" text,
+	"sentiment_score" real,
+	"sentiment_confidence" real,
+	"sentiment_low_confidence" boolean,
+	"sentiment_engine" text,
+	"transcript_status" text,
+	"transcript_enc" text,
+	"transcript_language" text,
+	"transcript_engine" text,
+	"transcript_reason" text,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "message_translations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"message_id" uuid NOT NULL,
+	"language" text NOT NULL,
+	"source_language" text,
+	"text_enc" text NOT NULL,
+	"engine" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -413,10 +544,20 @@ CREATE TABLE "workspaces" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "ai_cache" ADD CONSTRAINT "ai_cache_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ai_settings" ADD CONSTRAINT "ai_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ai_usage" ADD CONSTRAINT "ai_usage_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "auth_recovery_codes" ADD CONSTRAINT "auth_recovery_codes_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "auth_recovery_codes" ADD CONSTRAINT "auth_recovery_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "auth_workspace_settings" ADD CONSTRAINT "auth_workspace_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_handoffs" ADD CONSTRAINT "bot_handoffs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_handoffs" ADD CONSTRAINT "bot_handoffs_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_handoffs" ADD CONSTRAINT "bot_handoffs_by_user_id_users_id_fk" FOREIGN KEY ("by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_settings" ADD CONSTRAINT "bot_settings_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_settings" ADD CONSTRAINT "bot_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_state" ADD CONSTRAINT "bot_state_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bot_state" ADD CONSTRAINT "bot_state_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canned_responses" ADD CONSTRAINT "canned_responses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -433,16 +574,26 @@ ALTER TABLE "contact_notes" ADD CONSTRAINT "contact_notes_workspace_id_workspace
 ALTER TABLE "contact_notes" ADD CONSTRAINT "contact_notes_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_notes" ADD CONSTRAINT "contact_notes_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_insights" ADD CONSTRAINT "conversation_insights_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_insights" ADD CONSTRAINT "conversation_insights_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "copilot_tasks" ADD CONSTRAINT "copilot_tasks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "copilot_tasks" ADD CONSTRAINT "copilot_tasks_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_identities" ADD CONSTRAINT "embed_identities_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_identities" ADD CONSTRAINT "embed_identities_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_replays" ADD CONSTRAINT "embed_replays_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_settings" ADD CONSTRAINT "embed_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kb_articles" ADD CONSTRAINT "kb_articles_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "media" ADD CONSTRAINT "media_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "media" ADD CONSTRAINT "media_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_insights" ADD CONSTRAINT "message_insights_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_insights" ADD CONSTRAINT "message_insights_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_insights" ADD CONSTRAINT "message_insights_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_translations" ADD CONSTRAINT "message_translations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_translations" ADD CONSTRAINT "message_translations_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -463,12 +614,14 @@ ALTER TABLE "users" ADD CONSTRAINT "users_workspace_id_workspaces_id_fk" FOREIGN
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_webhook_event_id_webhook_events_id_fk" FOREIGN KEY ("webhook_event_id") REFERENCES "public"."webhook_events"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "ai_cache_expiry_idx" ON "ai_cache" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_events_seq_key" ON "audit_events" USING btree ("workspace_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_events_target_idx" ON "audit_events" USING btree ("workspace_id","target_type","target_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("workspace_id","actor_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "auth_recovery_codes_hash_key" ON "auth_recovery_codes" USING btree ("user_id","code_hash");--> statement-breakpoint
 CREATE INDEX "auth_recovery_codes_user_idx" ON "auth_recovery_codes" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "auth_throttles_updated_idx" ON "auth_throttles" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "bot_handoffs_conversation_idx" ON "bot_handoffs" USING btree ("conversation_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "canned_responses_shortcut_key" ON "canned_responses" USING btree ("workspace_id","shortcut");--> statement-breakpoint
 CREATE INDEX "channel_members_user_idx" ON "channel_members" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "channels_phone_number_id_key" ON "channels" USING btree ("phone_number_id");--> statement-breakpoint
@@ -481,10 +634,16 @@ CREATE UNIQUE INDEX "contacts_phone_key" ON "contacts" USING btree ("workspace_i
 CREATE UNIQUE INDEX "contacts_external_id_key" ON "contacts" USING btree ("workspace_id","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_one_open_key" ON "conversations" USING btree ("channel_id","contact_id") WHERE "conversations"."status" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("workspace_id","last_activity_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "copilot_tasks_message_key" ON "copilot_tasks" USING btree ("message_id","kind");--> statement-breakpoint
+CREATE INDEX "copilot_tasks_queue_idx" ON "copilot_tasks" USING btree ("next_attempt_at") WHERE "copilot_tasks"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "embed_identities_user_key" ON "embed_identities" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "embed_replays_expires_idx" ON "embed_replays" USING btree ("workspace_id","expires_at");--> statement-breakpoint
+CREATE INDEX "kb_articles_created_idx" ON "kb_articles" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "key_rotations_running_key" ON "key_rotations" USING btree ("to_key_id") WHERE "key_rotations"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "media_download_queue_idx" ON "media" USING btree ("next_attempt_at") WHERE "media"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "message_insights_conversation_idx" ON "message_insights" USING btree ("conversation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "message_translations_message_language_key" ON "message_translations" USING btree ("message_id","language");--> statement-breakpoint
+CREATE INDEX "message_translations_workspace_idx" ON "message_translations" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING btree ("channel_id","target_wamid_bidx","actor");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_wamid_key" ON "messages" USING btree ("channel_id","wa_message_id_bidx");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("workspace_id","idempotency_key");--> statement-breakpoint

@@ -31,5 +31,11 @@ export interface Deps {
   /** A Graph client for the channel; `timeoutMs` shortens the default 30 s for calls a person waits on. */
   clientFor: (channel: Channel, options?: { timeoutMs?: number }) => WhatsAppClient;
   /** Wake-ups for the background workers after a commit (no-ops until the workers start). */
-  kick: { send(): void; media(): void; webhooks(): void };
+  kick: {
+    send(): void;
+    media(): void;
+    webhooks(): void;
+    /** The inbound analysis worker (modules/copilot). */
+    copilot(): void;
+  };
 }

@@ -24,6 +24,7 @@ import { createAuditTrail } from "./modules/audit/trail.ts";
 import { createTokenService } from "./modules/auth/tokens.ts";
 import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
 import { createChannel } from "./modules/channels/service.ts";
+import { startCopilotWorker } from "./modules/copilot/worker.ts";
 import { createEncryptionKeys } from "./modules/keys/keys.ts";
 import { type ReencryptJob, type ReencryptJobOptions, startReencryptJob } from "./modules/keys/reencrypt-job.ts";
 import { startMediaDownloadWorker } from "./modules/media/download-worker.ts";
@@ -80,7 +81,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     onIdleError: (error) => log.warn({ err: error }, "idle database connection lost"),
   });
   const cipher = createFieldCipher(encryptionKeys.ring, { indexKey: await loadIndexKey({ db: database.db, cipher: bootCipher }) });
-  const kicks = { send: () => {}, media: () => {}, webhooks: () => {} };
+  const kicks = { send: () => {}, media: () => {}, webhooks: () => {}, copilot: () => {} };
   const deps: Deps = {
     config,
     database,
@@ -102,7 +103,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       });
       return options.wrapClient ? options.wrapClient(client, channel) : client;
     },
-    kick: { send: () => kicks.send(), media: () => kicks.media(), webhooks: () => kicks.webhooks() },
+    kick: { send: () => kicks.send(), media: () => kicks.media(), webhooks: () => kicks.webhooks(), copilot: () => kicks.copilot() },
   };
 
   const bootstrap = await bootstrapWorkspace({
@@ -146,6 +147,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       events: deps.events,
       log,
       onMediaPending: deps.kick.media,
+      onAnalysisPending: deps.kick.copilot,
       globalAppSecret: config.whatsapp.appSecret,
     });
     const webhookEvents = createWebhookEventsRepo({ db: database.db, cipher });
@@ -158,6 +160,8 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       log,
       concurrency: database.kind === "postgres" ? 4 : 1,
     });
+    // Inbound analysis (language, sentiment, transcripts, the bot's turn): modules/copilot.
+    const copilot = startCopilotWorker(deps);
     const rateLimiter = createRateLimiter();
     const send = startSendWorker({
       db: database.db,
@@ -179,11 +183,13 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       storage: deps.storage,
       clientFor: deps.clientFor,
       ...(options.mediaRetryDelayMs ? { retryDelayMs: options.mediaRetryDelayMs } : {}),
+      onMediaSettled: (workspaceId, mediaId) => copilot.mediaSettled(workspaceId, mediaId),
     });
     kicks.webhooks = webhooks.kick;
     kicks.send = send.kick;
     kicks.media = media.kick;
-    workers.push(webhooks, send, media);
+    kicks.copilot = copilot.kick;
+    workers.push(webhooks, send, media, copilot);
     // Items stored before search existed get their blind indexes in the background (once; see search_backfill).
     workers.push(startSearchBackfill({ db: database.db, cipher, log }));
     const reconcile = () =>

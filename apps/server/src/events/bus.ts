@@ -9,6 +9,8 @@ export type DomainEvent =
   | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "conversation.updated"; workspaceId: string; conversationId: string }
+  /** A human-handled conversation turned strongly negative and waits for an answer: supervisors see it (modules/copilot). */
+  | { type: "conversation.needs_attention"; workspaceId: string; conversationId: string }
   | { type: "contact.updated"; workspaceId: string; contactId: string }
   /** A canned response was created, edited or deleted: composers refetch the workspace's list. */
   | { type: "canned_response.changed"; workspaceId: string; cannedResponseId: string };

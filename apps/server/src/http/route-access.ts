@@ -118,6 +118,37 @@ export const ROUTE_ACCESS = {
   "GET /api/v1/audit-events": needs("audit.view"),
   "GET /api/v1/audit-events/export": needs("audit.view"),
   "GET /api/v1/audit-events/verify": needs("audit.view"),
+  // AI settings and copilot status (modules/copilot): anyone may ask what the copilot can do; the provider, its key,
+  // the feature switches, the budget and its usage are settings
+  "GET /api/v1/copilot/status": USER,
+  "GET /api/v1/workspace/ai": needs("settings.manage"),
+  "PUT /api/v1/workspace/ai": needs("settings.manage"),
+  "POST /api/v1/workspace/ai/test": needs("settings.manage"),
+  "GET /api/v1/workspace/ai/usage": needs("settings.manage"),
+  // Agent assist (modules/assist): conversation and message routes are further limited to the caller's scope; drafts
+  // (rewrite, translate) are the caller's own text
+  "POST /api/v1/conversations/:id/suggestions": USER,
+  "POST /api/v1/conversations/:id/summary": USER,
+  "POST /api/v1/copilot/rewrite": USER,
+  "POST /api/v1/copilot/translate": USER,
+  "GET /api/v1/messages/:id/translation": USER,
+  "GET /api/v1/canned-responses/proposals": needs("canned_responses.manage"),
+  // Knowledge base (modules/knowledge-base): the business's FAQ, read by anyone (the agents' suggestions cite it),
+  // changed by those who manage it; "try a question" also shows canned responses and past agent answers of the workspace
+  "GET /api/v1/knowledge-base/articles": USER,
+  "POST /api/v1/knowledge-base/articles": needs("knowledge_base.manage"),
+  "GET /api/v1/knowledge-base/articles/:id": USER,
+  "PATCH /api/v1/knowledge-base/articles/:id": needs("knowledge_base.manage"),
+  "DELETE /api/v1/knowledge-base/articles/:id": needs("knowledge_base.manage"),
+  "POST /api/v1/knowledge-base/import": needs("knowledge_base.manage"),
+  "POST /api/v1/knowledge-base/search": needs("knowledge_base.manage"),
+  // Hybrid bot (modules/bot): its rules per number; handoff, hand-back and history are limited to the caller's
+  // conversation scope like the other conversation routes
+  "GET /api/v1/channels/:id/bot": USER,
+  "PUT /api/v1/channels/:id/bot": needs("channels.manage"),
+  "POST /api/v1/conversations/:id/handoff": USER,
+  "POST /api/v1/conversations/:id/bot": USER,
+  "GET /api/v1/conversations/:id/handoffs": USER,
   // Encryption at rest: deployment-wide status of the master keys and their rotation (read-only)
   "GET /api/v1/security/encryption": needs("settings.manage"),
   // Integration aliases: they reach the whole workspace (any number, every inbound message)

@@ -144,6 +144,14 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     return created.body.id as string;
   };
 
+  const newArticle = async () => {
+    const created = await asAdmin("POST", "/api/v1/knowledge-base/articles", {
+      title: `Matriz ${unique()}`,
+      body: "Entregamos em 3 dias.",
+    });
+    return created.body.id as string;
+  };
+
   /** One entry per operation of the OpenAPI document; a missing one fails the suite. */
   const FIXTURES: Record<string, Fixture> = {
     "POST /api/v1/auth/login": {
@@ -271,6 +279,44 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     "POST /api/v1/canned-responses": { body: () => ({ shortcut: `mx${unique()}`, title: "Matriz", body: "Olá!" }) },
     "PATCH /api/v1/canned-responses/:id": { params: async () => ({ id: await newCannedResponse() }), body: () => ({ title: "Editada" }) },
     "DELETE /api/v1/canned-responses/:id": { params: async () => ({ id: await newCannedResponse() }) },
+    // AI settings (modules/copilot): the matrix keeps the built-in engine (a PUT without provider)
+    "GET /api/v1/copilot/status": {},
+    "GET /api/v1/workspace/ai": {},
+    "PUT /api/v1/workspace/ai": { body: () => ({ provider: null }) },
+    "POST /api/v1/workspace/ai/test": {},
+    "GET /api/v1/workspace/ai/usage": { query: "?month=2026-01" },
+    // Agent assist: the built-in engine answers; translation needs a provider, which the matrix does not configure (422).
+    "POST /api/v1/conversations/:id/suggestions": { params: (w) => ({ id: w.conversationId }), body: () => ({ max: 1 }) },
+    "POST /api/v1/conversations/:id/summary": { params: (w) => ({ id: w.conversationId }) },
+    "POST /api/v1/copilot/rewrite": { body: () => ({ text: "obrigado pelo contato", style: "fix" }) },
+    "POST /api/v1/copilot/translate": { body: () => ({ text: "Olá, tudo bem?", to: "en", from: "pt" }), ok: [200, 422] },
+    "GET /api/v1/messages/:id/translation": { params: (w) => ({ id: w.messageId }), query: "?to=en", ok: [200, 422] },
+    "GET /api/v1/canned-responses/proposals": {},
+    // Knowledge base and hybrid bot (modules/knowledge-base, modules/bot)
+    "GET /api/v1/knowledge-base/articles": { query: "?q=matriz" },
+    "POST /api/v1/knowledge-base/articles": { body: () => ({ title: `Matriz ${unique()}`, body: "Entregamos em 3 dias." }) },
+    "GET /api/v1/knowledge-base/articles/:id": { params: async () => ({ id: await newArticle() }) },
+    "PATCH /api/v1/knowledge-base/articles/:id": { params: async () => ({ id: await newArticle() }), body: () => ({ enabled: false }) },
+    "DELETE /api/v1/knowledge-base/articles/:id": { params: async () => ({ id: await newArticle() }) },
+    "POST /api/v1/knowledge-base/import": { body: () => ({ format: "markdown", content: "# Prazo de entrega\nEntregamos em 3 dias." }) },
+    "POST /api/v1/knowledge-base/search": { body: () => ({ query: "prazo de entrega" }) },
+    "GET /api/v1/channels/:id/bot": { params: (w) => ({ id: w.channelId }) },
+    "PUT /api/v1/channels/:id/bot": {
+      params: (w) => ({ id: w.channelId }),
+      body: () => ({
+        mode: "off",
+        confidenceThreshold: 0.5,
+        negativeSentimentThreshold: 0.5,
+        humanOnlyTopics: [],
+        businessHours: null,
+        outsideHoursReply: { pt: "Fora do horário", en: "Outside hours", es: "Fuera de horario" },
+        handoffReply: { pt: "Transferindo", en: "Transferring", es: "Transfiriendo" },
+      }),
+    },
+    "POST /api/v1/conversations/:id/handoff": { params: (w) => ({ id: w.conversationId }), body: () => ({ note: "Matriz" }) },
+    // The matrix's number has the bot off: handing back answers 409 bot.not_enabled, which still proves access.
+    "POST /api/v1/conversations/:id/bot": { params: (w) => ({ id: w.conversationId }), ok: [200, 409] },
+    "GET /api/v1/conversations/:id/handoffs": { params: (w) => ({ id: w.conversationId }) },
     // The customer who wrote in: their 24-hour window is open, so a text may go.
     "POST /send-message": { body: () => ({ to: "+5511955550001", text: "Pela integração" }) },
     "GET /receive-message": {},

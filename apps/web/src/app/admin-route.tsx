@@ -1,11 +1,14 @@
 import { Icon } from "../components/ui/icon.tsx";
 import { Logo } from "../components/ui/logo.tsx";
 import { type AdminSection, adminSections, paths } from "../config/paths.ts";
+import { AiSettingsAdmin } from "../features/ai-settings/components/ai-settings-admin.tsx";
+import { BotSettingsAdmin } from "../features/ai-settings/components/bot-settings-admin.tsx";
 import { AuditAdmin } from "../features/audit/components/audit-admin.tsx";
 import { CannedResponsesAdmin } from "../features/canned-responses/components/canned-responses-admin.tsx";
 import { ChannelsAdmin } from "../features/channels/components/channels-admin.tsx";
 import { ConsentAdmin } from "../features/consent/components/consent-admin.tsx";
 import { EmbedAdmin } from "../features/embed/components/embed-admin.tsx";
+import { KnowledgeBaseAdmin } from "../features/knowledge-base/components/knowledge-base-admin.tsx";
 import { RetentionAdmin } from "../features/privacy/components/retention-admin.tsx";
 import { SsoAdmin } from "../features/sso/components/sso-admin.tsx";
 import { UsersAdmin } from "../features/users/components/users-admin.tsx";
@@ -17,6 +20,9 @@ const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
   users: UsersAdmin,
   channels: ChannelsAdmin,
   "canned-responses": CannedResponsesAdmin,
+  "knowledge-base": KnowledgeBaseAdmin,
+  copilot: AiSettingsAdmin,
+  bot: BotSettingsAdmin,
   audit: AuditAdmin,
   sso: SsoAdmin,
   embed: EmbedAdmin,

@@ -4,12 +4,20 @@ import { ContactPanel } from "../features/contact/components/contact-panel.tsx";
 import { useConversation } from "../features/conversation/api/get-conversation.ts";
 import { ConversationView } from "../features/conversation/components/conversation-view.tsx";
 import { useConversationShortcuts } from "../features/conversation/hooks/use-conversation-shortcuts.ts";
+import { type AttentionAlert, AttentionToasts } from "../features/copilot/components/attention-toasts.tsx";
+import { ComposerTools } from "../features/copilot/components/composer-tools.tsx";
+import { HandoffActions } from "../features/copilot/components/handoff-actions.tsx";
+import { HandoffBanner } from "../features/copilot/components/handoff-banner.tsx";
+import { MessageExtras } from "../features/copilot/components/message-extras.tsx";
+import { AttentionMarker, MessageSentiment, SentimentBadge } from "../features/copilot/components/sentiment-badge.tsx";
+import { SuggestionsBar } from "../features/copilot/components/suggestions-bar.tsx";
+import { SummaryButton } from "../features/copilot/components/summary-button.tsx";
 import { ConversationList } from "../features/inbox/components/conversation-list.tsx";
 import { useInbox } from "../features/inbox/hooks/use-inbox.ts";
 import { ContactPrivacy } from "../features/privacy/components/contact-privacy.tsx";
 import { MessageResults } from "../features/search/components/message-results.tsx";
 import { useT } from "../i18n/i18n.tsx";
-import type { Contact } from "../lib/api-types.ts";
+import type { Contact, Conversation, Message } from "../lib/api-types.ts";
 import { useServices } from "../lib/services.tsx";
 import { SettingsDialog } from "./settings-dialog.tsx";
 import { ShortcutsDialog } from "./shortcuts-dialog.tsx";
@@ -47,6 +55,27 @@ const privacySections = (contact: Contact) => (
   </>
 );
 
+/*
+ * The copilot's parts in the inbox (issue 6), handed to the conversation and inbox features as slots so that neither
+ * feature imports the other.
+ */
+const copilotHeader = {
+  badges: (conversation: Conversation) => <SentimentBadge ai={conversation.ai} />,
+  actions: (conversation: Conversation) => <SummaryButton conversationId={conversation.id} />,
+  botActions: (conversation: Conversation) => <HandoffActions conversation={conversation} />,
+};
+const copilotMessage = {
+  extras: (message: Message) => <MessageExtras message={message} />,
+  meta: (message: Message) => <MessageSentiment message={message} />,
+};
+const copilotBanner = (conversation: Conversation) => <HandoffBanner conversation={conversation} />;
+const copilotRowBadges = (conversation: Conversation) => (
+  <>
+    <AttentionMarker ai={conversation.ai} />
+    <SentimentBadge ai={conversation.ai} />
+  </>
+);
+
 /**
  * The inbox: conversation list, open conversation and contact panel side by side on a desktop; on a phone one pane
  * at a time (list → conversation → contact), with the URL's hash as the place so the back button works.
@@ -60,7 +89,17 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
   const [contactOpen, setContactOpen] = useState(false);
   const [dialog, setDialog] = useState<"shortcuts" | "settings" | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
-  const live = useLiveUpdates({ onOpenConversation: route.open });
+  const [attention, setAttention] = useState<AttentionAlert[]>([]);
+  const onNeedsAttention = useCallback(
+    (alert: AttentionAlert) =>
+      setAttention((current) => [alert, ...current.filter((a) => a.conversationId !== alert.conversationId)].slice(0, 3)),
+    [],
+  );
+  const dismissAttention = useCallback(
+    (conversationId: string) => setAttention((current) => current.filter((a) => a.conversationId !== conversationId)),
+    [],
+  );
+  const live = useLiveUpdates({ onOpenConversation: route.open, onNeedsAttention });
 
   // Browsers want a gesture before asking to show notifications: ask (once ever) on the first click.
   useEffect(() => {
@@ -110,7 +149,7 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
           aria-label={t("app.main-navigation")}
           className={`${pane("list")} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}
         >
-          <ConversationList inbox={inbox} selectedId={selectedId} onSelect={route.open} />
+          <ConversationList inbox={inbox} selectedId={selectedId} onSelect={route.open} rowBadges={copilotRowBadges} />
           <MessageResults query={inbox.search} onOpen={(conversationId) => route.open(conversationId)} />
         </nav>
         <main className={`${pane("conversation")} min-w-0 flex-1 flex-col md:flex`}>
@@ -122,6 +161,11 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
               onBack={route.close}
               onShowContact={() => setContactOpen((open) => !open)}
               composerRef={composer}
+              suggestions={(draft) => <SuggestionsBar composer={draft} />}
+              composerTools={(draft) => <ComposerTools composer={draft} />}
+              headerSlots={copilotHeader}
+              messageSlots={copilotMessage}
+              banner={copilotBanner}
             />
           ) : (
             <div className="flex flex-1 items-center justify-center p-6 text-sm text-slate-600 dark:text-slate-400">
@@ -139,6 +183,14 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
       </div>
       {dialog === "shortcuts" ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
       {dialog === "settings" ? <SettingsDialog onClose={() => setDialog(null)} /> : null}
+      <AttentionToasts
+        alerts={attention}
+        onOpen={(conversationId) => {
+          dismissAttention(conversationId);
+          route.open(conversationId);
+        }}
+        onDismiss={dismissAttention}
+      />
     </div>
   );
 }

@@ -22,14 +22,21 @@ function cachedConversation(queryClient: QueryClient, conversationId: string): C
  * Keeps the console live while someone is logged in, and announces messages that arrive while the tab is hidden
  * (desktop notification and chime, unless turned off).
  */
-export function useLiveUpdates({ onOpenConversation }: { onOpenConversation: (conversationId: string) => void }): LiveStatus {
+export function useLiveUpdates({
+  onOpenConversation,
+  onNeedsAttention,
+}: {
+  onOpenConversation: (conversationId: string) => void;
+  /** A conversation turned strongly negative and waits for an answer (the server tells supervisors only). */
+  onNeedsAttention?: (alert: { conversationId: string; name: string | null }) => void;
+}): LiveStatus {
   const { client, session, notifier, createSocket } = useServices();
   const current = useSession();
   const queryClient = useQueryClient();
   const t = useT();
   const [status, setStatus] = useState<LiveStatus>("connecting");
-  const latest = useRef({ t, onOpenConversation });
-  latest.current = { t, onOpenConversation };
+  const latest = useRef({ t, onOpenConversation, onNeedsAttention });
+  latest.current = { t, onOpenConversation, onNeedsAttention };
   // Keyed on who is signed in, not on the token: a refreshed access token must not drop and reopen the socket
   // (each reconnect reads the freshest token).
   const signedInAs = current?.user.id;
@@ -56,6 +63,18 @@ export function useLiveUpdates({ onOpenConversation }: { onOpenConversation: (co
           tag: conversationId,
           onClick: () => open(conversationId),
         });
+      },
+      // Unlike a new message, this is announced even while the console is in view: the supervisor may be elsewhere in it.
+      onNeedsAttention: ({ conversationId }) => {
+        const { t: translate, onOpenConversation: open, onNeedsAttention: alert } = latest.current;
+        const name = contactName(cachedConversation(queryClient, conversationId)?.contact) ?? null;
+        notifier.notify({
+          title: translate("copilot.attention.notify.title", { name: name ?? translate("contact.unknown") }),
+          body: translate("copilot.attention.notify.body"),
+          tag: `attention-${conversationId}`,
+          onClick: () => open(conversationId),
+        });
+        alert?.({ conversationId, name });
       },
     });
     return () => connection.close();

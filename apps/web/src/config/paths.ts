@@ -36,7 +36,19 @@ export const paths = {
   admin: { getHref: (section: AdminSection) => `#/admin/${section}` },
 } as const;
 
-export const adminSections = ["users", "channels", "canned-responses", "audit", "sso", "embed", "consent", "retention"] as const;
+export const adminSections = [
+  "users",
+  "channels",
+  "canned-responses",
+  "knowledge-base",
+  "copilot",
+  "bot",
+  "audit",
+  "sso",
+  "embed",
+  "consent",
+  "retention",
+] as const;
 export type AdminSection = (typeof adminSections)[number];
 
 /** The admin page a hash points at (an unknown section opens the first), or null for the inbox. */

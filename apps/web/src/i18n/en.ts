@@ -1,4 +1,5 @@
 import { adminCatalogue } from "./catalogues/admin.ts";
+import { aiSettingsCatalogue } from "./catalogues/ai-settings.ts";
 import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
@@ -6,8 +7,10 @@ import { channelsCatalogue } from "./catalogues/channels.ts";
 import { consentCatalogue } from "./catalogues/consent.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
 import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { copilotCatalogue } from "./catalogues/copilot.ts";
 import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
@@ -287,6 +290,7 @@ export const en: Dictionary = {
   ...cannedResponsesCatalogue.en,
   ...contactCatalogue.en,
   ...conversationCatalogue.en,
+  ...copilotCatalogue.en,
   ...inboxCatalogue.en,
   ...auditCatalogue.en,
   ...authCatalogue.en,
@@ -295,4 +299,6 @@ export const en: Dictionary = {
   ...consentCatalogue.en,
   ...searchCatalogue.en,
   ...privacyCatalogue.en,
+  ...aiSettingsCatalogue.en,
+  ...knowledgeBaseCatalogue.en,
 };

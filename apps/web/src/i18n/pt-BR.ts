@@ -1,4 +1,5 @@
 import { adminCatalogue } from "./catalogues/admin.ts";
+import { aiSettingsCatalogue } from "./catalogues/ai-settings.ts";
 import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
@@ -6,8 +7,10 @@ import { channelsCatalogue } from "./catalogues/channels.ts";
 import { consentCatalogue } from "./catalogues/consent.ts";
 import { contactCatalogue } from "./catalogues/contact.ts";
 import { conversationCatalogue } from "./catalogues/conversation.ts";
+import { copilotCatalogue } from "./catalogues/copilot.ts";
 import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
+import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
@@ -305,6 +308,7 @@ export const featureCatalogues = [
   cannedResponsesCatalogue,
   contactCatalogue,
   conversationCatalogue,
+  copilotCatalogue,
   inboxCatalogue,
   auditCatalogue,
   authCatalogue,
@@ -313,6 +317,8 @@ export const featureCatalogues = [
   consentCatalogue,
   searchCatalogue,
   privacyCatalogue,
+  aiSettingsCatalogue,
+  knowledgeBaseCatalogue,
 ] as const;
 
 export const ptBR = {
@@ -323,6 +329,7 @@ export const ptBR = {
   ...cannedResponsesCatalogue["pt-BR"],
   ...contactCatalogue["pt-BR"],
   ...conversationCatalogue["pt-BR"],
+  ...copilotCatalogue["pt-BR"],
   ...inboxCatalogue["pt-BR"],
   ...auditCatalogue["pt-BR"],
   ...authCatalogue["pt-BR"],
@@ -331,6 +338,8 @@ export const ptBR = {
   ...consentCatalogue["pt-BR"],
   ...searchCatalogue["pt-BR"],
   ...privacyCatalogue["pt-BR"],
+  ...aiSettingsCatalogue["pt-BR"],
+  ...knowledgeBaseCatalogue["pt-BR"],
 };
 
 /** The core keys only, for the test that feature keys never shadow them. */

@@ -44,6 +44,11 @@ export interface ApiClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>;
   /** Calls the API and returns the body as a Blob (media downloads). */
   blob(path: string, options?: RequestOptions): Promise<Blob>;
+  /**
+   * Calls the API asking for Server-Sent Events and returns the successful response unread, for the caller to read
+   * its body as it streams (copilot suggestions). Errors, token and refresh work as in `request`.
+   */
+  stream(path: string, options?: RequestOptions): Promise<Response>;
   /** The bearer token of the current session, for the live stream's URL. */
   token(): string | null;
   /**
@@ -185,6 +190,9 @@ export function createApiClient({
     async blob(path, options = {}) {
       const response = await send(path, { ...options, headers: { accept: "*/*", ...options.headers } });
       return response.blob();
+    },
+    stream(path, options = {}) {
+      return send(path, { ...options, headers: { accept: "text/event-stream", ...options.headers } });
     },
     token: () => session.get()?.token ?? null,
     refresh: () => refresh({ endOnFailure: true }),

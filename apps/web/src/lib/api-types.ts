@@ -70,6 +70,36 @@ export interface Conversation {
   /** The newest message (reactions excluded), for the list's preview. */
   lastMessage: LastMessage | null;
   createdAt: string;
+  /** The copilot's reading of the conversation (issue 6); absent from servers without it. */
+  ai?: ConversationAi | null;
+}
+
+/** The customer's language as the copilot detected it (`pt`, `en`, `es`). */
+export type CopilotLanguage = "pt" | "en" | "es";
+/** Which engine produced a copilot result: the model-free built-in one or the workspace's AI provider. */
+export type CopilotEngine = "builtin" | "provider";
+export type SentimentLabel = "negative" | "neutral" | "positive";
+
+/** `Conversation.ai`: language, mood and whether a supervisor should look. */
+export interface ConversationAi {
+  language: CopilotLanguage | null;
+  sentiment: { label: SentimentLabel; score: number; trend: "improving" | "worsening" | "steady" } | null;
+  needsAttention: boolean;
+}
+
+/** `Message.insights`: what the copilot read in one message. */
+export interface MessageInsights {
+  language: CopilotLanguage | null;
+  /** Inbound customer messages only. */
+  sentiment: { label: SentimentLabel; score: number; confidence: number; lowConfidence: boolean; engine: CopilotEngine } | null;
+  /** Audio and voice notes only. */
+  transcript: {
+    status: "pending" | "done" | "unavailable" | "failed";
+    text?: string;
+    language?: CopilotLanguage | null;
+    engine?: CopilotEngine;
+    reason?: string;
+  } | null;
 }
 
 /** `PATCH /api/v1/conversations/:id`. */
@@ -274,6 +304,8 @@ export interface Message {
   content: unknown;
   /** Set when the content was erased (LGPD erasure or retention): only the facts remain. */
   erasedAt?: string;
+  /** The copilot's reading (language, sentiment, transcript); absent from servers without it. */
+  insights?: MessageInsights | null;
 }
 
 /** `POST /api/v1/media`. */
@@ -321,6 +353,8 @@ export type LiveEvent =
   | { type: "ready" }
   | { type: "message.received" | "message.created" | "message.updated"; conversationId: string; messageId: string }
   | { type: "conversation.updated"; conversationId: string }
+  /** To supervisors: a strongly negative conversation is waiting for an answer. */
+  | { type: "conversation.needs_attention"; conversationId: string }
   | { type: "contact.updated"; contactId: string };
 
 /** A quick reply the agent inserts with `/shortcut` (GET /api/v1/canned-responses). */

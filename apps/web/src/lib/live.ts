@@ -36,6 +36,8 @@ export interface LiveOptions {
   createSocket?: (url: string) => SocketLike;
   /** A customer wrote: the app decides whether to notify. */
   onMessageReceived?: (event: { conversationId: string; messageId: string }) => void;
+  /** A conversation needs a supervisor's look (sent to supervisors only): the app decides how to tell them. */
+  onNeedsAttention?: (event: { conversationId: string }) => void;
   onStatus?: (status: LiveStatus) => void;
   /** The server refused the token (close code 4401): the session is over, so no reconnect. */
   onUnauthorized?: () => void;
@@ -147,6 +149,11 @@ export function connectLive(options: LiveOptions): LiveConnection {
       case "conversation.updated":
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversations.detail(event.conversationId) });
         refreshLists();
+        return;
+      case "conversation.needs_attention":
+        void queryClient.invalidateQueries({ queryKey: queryKeys.conversations.detail(event.conversationId) });
+        refreshLists();
+        options.onNeedsAttention?.({ conversationId: event.conversationId });
         return;
       case "contact.updated":
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversations.details });

@@ -40,6 +40,8 @@ export function createLiveFilter({
     if (event.workspaceId !== workspaceId) return false;
     const caller = await current();
     if (!caller) return false;
+    // Attention alerts are for supervisors (see_all), not for the agents whose conversations they are about.
+    if (event.type === "conversation.needs_attention") return conversationScope(caller).all;
     if (conversationScope(caller).all) return true;
     if ("conversationId" in event) return canSeeConversation(db, caller, event.conversationId);
     if (event.type === "contact.updated") return canSeeContact(db, caller, event.contactId);

@@ -15,6 +15,7 @@ import type { UserRole } from "../../db/schema/users.ts";
  * | `reports.view` | reports (when they come) |
  * | `templates.manage` | manage message templates (when Papo edits them) |
  * | `canned_responses.manage` | create, edit and delete canned responses |
+ * | `knowledge_base.manage` | create, edit, import and delete knowledge-base articles (the copilot's and the bot's grounding) |
  * | `audit.view` | read, verify and export the audit log |
  * | `settings.manage` | workspace settings (security policy, retention) |
  */
@@ -28,6 +29,7 @@ export const PERMISSIONS = [
   "reports.view",
   "templates.manage",
   "canned_responses.manage",
+  "knowledge_base.manage",
   "audit.view",
   "settings.manage",
 ] as const;
@@ -43,7 +45,15 @@ const ALL: readonly Permission[] = PERMISSIONS;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<UserRole, readonly Permission[]>> = {
   admin: ALL,
-  supervisor: ["channels.check", "conversations.see_all", "data.export", "reports.view", "templates.manage", "canned_responses.manage"],
+  supervisor: [
+    "channels.check",
+    "conversations.see_all",
+    "data.export",
+    "reports.view",
+    "templates.manage",
+    "canned_responses.manage",
+    "knowledge_base.manage",
+  ],
   agent: [],
 };
 

@@ -43,6 +43,12 @@ export const AUDIT_ACTIONS = [
   "retention.applied",
   "settings.changed",
   "audit.exported",
+  "ai.settings_changed",
+  "ai.provider_used",
+  // Knowledge base and hybrid bot (modules/knowledge-base, modules/bot)
+  "knowledge_base.changed",
+  "conversation.handed_off",
+  "conversation.handed_to_bot",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -10,9 +10,12 @@ import { conversationScope } from "../access/scope.ts";
 import { recordConversationChanges } from "../audit/conversation-changes.ts";
 import { auditSource } from "../audit/request.ts";
 import { createUsersRepo } from "../auth/repo.ts";
+import { botConversationRoutes } from "../bot/conversation-routes.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { toContactDto } from "../contacts/routes.ts";
 import { contactSchema } from "../contacts/schemas.ts";
+import { createInsightsRepo } from "../copilot/insights-repo.ts";
+import { conversationAiSchema } from "../copilot/schemas.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { conversationSearch } from "../search/service.ts";
 import { lastMessageSchema, toLastMessageDto } from "./last-message.ts";
@@ -34,6 +37,7 @@ export const conversationSchema = z.object({
   windowOpen: z.boolean(),
   lastMessage: lastMessageSchema.nullable(),
   createdAt: z.iso.datetime(),
+  ai: conversationAiSchema,
 });
 
 export async function conversationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -47,6 +51,11 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       rows.map((c) => c.contactId),
     );
     const latest = await createMessagesRepo({ db, cipher: deps.cipher }).latestByConversations(
+      workspaceId,
+      rows.map((c) => c.id),
+    );
+    // Language, sentiment trend and the attention flag (modules/copilot): one query for the page.
+    const ai = await createInsightsRepo({ db, cipher: deps.cipher }).forConversations(
       workspaceId,
       rows.map((c) => c.id),
     );
@@ -69,6 +78,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
         windowOpen: Boolean(c.windowExpiresAt && c.windowExpiresAt > now),
         lastMessage: last ? toLastMessageDto(last) : null,
         createdAt: c.createdAt.toISOString(),
+        ai: ai.get(c.id) ?? null,
       };
     });
   };
@@ -213,4 +223,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       return dto as z.infer<typeof conversationSchema>;
     },
   );
+
+  // Transfer to human, hand back to the bot, handoff history (modules/bot), answered with this module's conversation object.
+  await botConversationRoutes(app, deps, { schema: conversationSchema, present });
 }

@@ -31,6 +31,8 @@ export function startMediaDownloadWorker(deps: {
   clientFor: (channel: Channel) => WhatsAppClient;
   /** Backoff after a failed attempt (attempt 1, 2, …); tests shorten it. Default {@link downloadRetryDelayMs}. */
   retryDelayMs?: (attempt: number) => number;
+  /** A file was stored or failed for good: analysis waiting for it (a voice note's transcript) runs now. */
+  onMediaSettled?: (workspaceId: string, mediaId: string) => void;
 }): WorkerLoop {
   const { db, cipher, clock, log } = deps;
   const retryDelay = deps.retryDelayMs ?? downloadRetryDelayMs;
@@ -78,6 +80,7 @@ export function startMediaDownloadWorker(deps: {
         });
         log.debug({ mediaId: record.id }, "inbound media stored");
         await notify(ws, record.id);
+        deps.onMediaSettled?.(ws, record.id);
         return true;
       } catch (error) {
         const retryable = !(error instanceof WhatsAppError) || error.classification.retryable;
@@ -92,6 +95,7 @@ export function startMediaDownloadWorker(deps: {
           await repo.update(ws, record.id, { status: "failed", error: message, nextAttemptAt: null });
           log.error({ mediaId: record.id, err: error }, "media download failed for good");
           await notify(ws, record.id);
+          deps.onMediaSettled?.(ws, record.id);
         }
       }
       return true;

@@ -1,6 +1,7 @@
 import { lookupErrorCode } from "@papo/whatsapp";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import { createInsightsRepo, type MessageInsightsDto } from "../copilot/insights-repo.ts";
 import { createMediaRepo, type MediaRecord } from "../media/repo.ts";
 import type { InboundDocument } from "./models.ts";
 import type { OutboundDocument } from "./outbound.ts";
@@ -62,7 +63,12 @@ export async function presentMessages({
     const target = await repo.getByWamid(workspaceId, m.channelId, m.replyToWamid);
     if (target) quoted.set(`${m.channelId}:${m.replyToWamid}`, target.id);
   }
-  return messages.map((m) => present(m, media, reactions, quoted));
+  // Language, sentiment and transcript (modules/copilot): one query for the page.
+  const insights = await createInsightsRepo({ db, cipher }).forMessages(
+    workspaceId,
+    messages.map((m) => m.id),
+  );
+  return messages.map((m) => present(m, media, reactions, quoted, insights));
 }
 
 /** What an erased message (data-subject erasure or retention, modules/privacy) shows instead of its content. */
@@ -73,6 +79,7 @@ function present(
   media: Map<string, MediaRecord>,
   reactions: Map<string, Reaction[]>,
   quoted: Map<string, string>,
+  insights: Map<string, MessageInsightsDto>,
 ): MessageDto {
   const dto: MessageDto = {
     id: m.id,
@@ -100,6 +107,7 @@ function present(
     forwarded: m.forwarded,
     frequentlyForwarded: m.frequentlyForwarded,
     content: m.content,
+    insights: insights.get(m.id) ?? null,
   };
   if (m.mediaId) {
     const record = media.get(m.mediaId);
@@ -112,6 +120,7 @@ function present(
     // Erased: only the facts stay (type, direction, status, times); the stored content is the `{"erased":true}` marker.
     dto.text = ERASED_MESSAGE_TEXT;
     dto.erasedAt = m.contentErasedAt.toISOString();
+    dto.insights = null;
     return dto;
   }
   if (m.errorCode)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageInsightsSchema } from "../copilot/schemas.ts";
 
 /*
  * The API's send body: the protocol library's OutboundMessage without addressing (the conversation decides the
@@ -216,6 +217,7 @@ export const messageSchema = z.object({
   referral: z.unknown().optional(),
   error: z.object({ code: z.string(), title: z.string().nullable(), details: z.string().nullable(), message: z.string() }).optional(),
   content: z.unknown().describe("The full structured content as stored (normalised inbound content or the send request)"),
+  insights: messageInsightsSchema,
   erasedAt: z.iso
     .datetime()
     .optional()

@@ -8,6 +8,9 @@ import { contacts } from "../../db/schema/contacts.ts";
 import { conversations } from "../../db/schema/conversations.ts";
 import { media } from "../../db/schema/media.ts";
 import { messageReactions, messages, pendingStatuses } from "../../db/schema/messages.ts";
+import { deleteMessageTranslations } from "../assist/translations-repo.ts";
+import { eraseHandoffNotes } from "../bot/handoffs-repo.ts";
+import { deleteMessageInsights } from "../copilot/insights-repo.ts";
 import { deleteSearchTerms } from "../search/terms-repo.ts";
 
 /** What an erased message's `content_enc` holds (encrypted like any content): the fact that there was content. */
@@ -122,6 +125,9 @@ export async function eraseMessageContent(
       );
   }
   await deleteSearchTerms(db, { workspaceId, itemType: "message", itemIds: rows.map((r) => r.id) });
+  await deleteMessageTranslations(db, { workspaceId, messageIds: rows.map((r) => r.id) });
+  await deleteMessageInsights(db, { workspaceId, messageIds: rows.map((r) => r.id) });
+  await eraseHandoffNotes(db, { workspaceId, messageIds: rows.map((r) => r.id) });
   const deleted = await deleteUnreferencedMedia(
     db,
     workspaceId,

@@ -1,4 +1,4 @@
-import { stemsOf, wordSpans } from "./tokenize.ts";
+import { stemsOf, wordSpans } from "@papo/copilot";
 
 export interface Snippet {
   /** Plain text (never markup): the client marks the ranges itself. */

@@ -1,9 +1,9 @@
+import type { Term } from "@papo/copilot";
 import { and, eq, inArray } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { type SearchItemType, searchTerms } from "../../db/schema/search-terms.ts";
 import { contactTerms, messageTerms, type SearchableContact, type SearchableMessage } from "./terms.ts";
-import type { Term } from "./tokenize.ts";
 
 /** The stored form of a term: a keyed HMAC under the workspace's blind-index key, one purpose per kind of term. */
 export const searchTermKey = (cipher: FieldCipher, workspaceId: string, term: Term): string =>

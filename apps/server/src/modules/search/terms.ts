@@ -1,9 +1,9 @@
+import { messageQueryGroup, messageTextTerms, type Term, termKey, wordSpans } from "@papo/copilot";
 import type { InboundContent } from "@papo/whatsapp";
 import type { Contact } from "../contacts/repo.ts";
 import type { InboundDocument } from "../messages/models.ts";
 import type { OutboundDocument } from "../messages/outbound.ts";
 import type { SendMessageBody } from "../messages/schemas.ts";
-import { messageQueryGroup, messageTextTerms, type Term, termKey, wordSpans } from "./tokenize.ts";
 
 /** Name prefixes are indexed from 2 characters up to this length (longer words still match whole). */
 export const MAX_PREFIX_LENGTH = 20;

@@ -1,8 +1,8 @@
+import { MAX_TERMS_PER_MESSAGE, normalizeWord, searchWords, stemsOf, type Term, termKey, wordSpans } from "@papo/copilot";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSnippet } from "./snippet.ts";
 import { contactTerms, messageTerms, parseQuery, type TermGroup } from "./terms.ts";
-import { MAX_TERMS_PER_MESSAGE, normalizeWord, searchWords, stemsOf, type Term, termKey, wordSpans } from "./tokenize.ts";
 
 const text = (body: string) => ({ direction: "inbound" as const, text: null, content: { content: { type: "text", body } } });
 const keys = (terms: readonly Term[]) => new Set(terms.map(termKey));

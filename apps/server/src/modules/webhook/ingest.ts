@@ -8,10 +8,12 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { channels } from "../../db/schema/channels.ts";
 import { platformEvents } from "../../db/schema/webhook-events.ts";
 import type { DomainEvent, EventBus } from "../../events/bus.ts";
+import { startWithBotIfEnabled } from "../bot/opening.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
 import { applyConsentKeywords } from "../consent/inbound.ts";
 import { type Contact, type ContactsRepo, createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
+import { createCopilotTasksRepo } from "../copilot/tasks-repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import { type InboundDocument, summarizeInbound } from "../messages/models.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
@@ -27,6 +29,8 @@ export interface IngestDeps {
   log: Logger;
   /** Called after a commit that created media to download. */
   onMediaPending?: () => void;
+  /** Called after a commit that queued inbound analysis (modules/copilot). */
+  onAnalysisPending?: () => void;
   /** The operator's WHATSAPP_APP_SECRET: bodies it signed may reach any channel. */
   globalAppSecret?: string | undefined;
 }
@@ -83,6 +87,7 @@ export function createIngest(deps: IngestDeps) {
     const ws = channel.workspaceId;
     const emitted: DomainEvent[] = [];
     let mediaPending = false;
+    let analysisPending = false;
     await db
       .transaction(async (tx) => {
         const contacts = createContactsRepo({ db: tx, cipher });
@@ -110,6 +115,8 @@ export function createIngest(deps: IngestDeps) {
         }
 
         const { conversation, opened } = await conversations.openOrReuse(ws, channel.id, contact.id, event.timestamp);
+        // A number in "bot first" mode: the bot takes the new conversation (modules/bot).
+        if (opened) await startWithBotIfEnabled(tx, conversation);
         const isCustomerMessage = content.type !== "system";
         let mediaId: string | null = null;
         if ("media" in content) {
@@ -175,6 +182,11 @@ export function createIngest(deps: IngestDeps) {
             message: { id: stored.id, content, sentAt: event.timestamp },
             emit: (e) => emitted.push(e),
           });
+        // Language, sentiment, transcript and the bot's turn (modules/copilot): queued with the message, run after commit.
+        if (isCustomerMessage) {
+          await createCopilotTasksRepo({ db: tx }).enqueueAnalysis(ws, stored.id, deps.clock.now());
+          analysisPending = true;
+        }
         mediaPending = mediaId !== null;
         emitted.push({ type: "message.received", workspaceId: ws, conversationId: conversation.id, messageId: stored.id });
         emitted.push({ type: "conversation.updated", workspaceId: ws, conversationId: conversation.id });
@@ -186,6 +198,7 @@ export function createIngest(deps: IngestDeps) {
       });
     for (const e of emitted) deps.events.emit(e);
     if (mediaPending) deps.onMediaPending?.();
+    if (analysisPending) deps.onAnalysisPending?.();
   }
 
   async function ingestStatus(channel: Channel, event: StatusEvent): Promise<void> {

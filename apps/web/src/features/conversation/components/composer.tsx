@@ -22,6 +22,20 @@ import { messageSummary } from "./quoted-message.tsx";
 import { TemplatePicker } from "./template-picker.tsx";
 
 /**
+ * What the composer lends the copilot's slots: the conversation and the draft, which they may read, replace or send
+ * (the composer stays the only place that sends, so a reply and the clearing after sending work the same way).
+ */
+export interface ComposerSlotProps {
+  conversation: Conversation;
+  draft: string;
+  setDraft: (text: string) => void;
+  /** Sends `text` as a text message (quoting the reply being written, if any); the draft is cleared once sent. */
+  sendText: (text: string) => void;
+  sending: boolean;
+  focus: () => void;
+}
+
+/**
  * Where the agent writes. Enter sends, Shift+Enter breaks the line. A file (button, drag-and-drop or paste) is sent
  * with the text as its caption. Replies quote `replyTo`. When the 24-hour window is closed, it becomes the template
  * picker. `/` at the start opens the canned responses; the emoji button inserts at the caret. `suggestions` fills the
@@ -33,12 +47,15 @@ export function Composer({
   onCancelReply,
   textareaRef,
   suggestions,
+  tools,
 }: {
   conversation: Conversation;
   replyTo: Message | null;
   onCancelReply: () => void;
   textareaRef?: Ref<HTMLTextAreaElement>;
-  suggestions?: ReactNode;
+  suggestions?: ReactNode | ((composer: ComposerSlotProps) => ReactNode);
+  /** Extra buttons beside the emoji picker (the copilot's rewrite and translate menu). */
+  tools?: (composer: ComposerSlotProps) => ReactNode;
 }) {
   const t = useT();
   const format = useFormat();
@@ -72,10 +89,33 @@ export function Composer({
     textarea.current.setSelectionRange(caret, caret);
   }, [text]);
 
+  const sendText = (body: string) => {
+    if (send.isPending || body.trim() === "") return;
+    const reply = replyTo ? { replyTo: replyTo.id } : {};
+    send.mutate(
+      { kind: "body", body: { type: "text", body: body.trim(), ...reply } },
+      {
+        onSuccess: () => {
+          setText("");
+          onCancelReply();
+        },
+      },
+    );
+  };
+  const slotProps: ComposerSlotProps = {
+    conversation,
+    draft: text,
+    setDraft: setText,
+    sendText,
+    sending: send.isPending,
+    focus: () => textarea.current?.focus(),
+  };
+  const suggestionsContent = typeof suggestions === "function" ? suggestions(slotProps) : suggestions;
+
   if (!conversation.windowOpen) {
     return (
       <div>
-        <SuggestionsSlot label={t("composer.suggestions")}>{suggestions}</SuggestionsSlot>
+        <SuggestionsSlot label={t("composer.suggestions")}>{suggestionsContent}</SuggestionsSlot>
         <TemplatePicker conversation={conversation} />
       </div>
     );
@@ -144,7 +184,7 @@ export function Composer({
 
   return (
     <div>
-      <SuggestionsSlot label={t("composer.suggestions")}>{suggestions}</SuggestionsSlot>
+      <SuggestionsSlot label={t("composer.suggestions")}>{suggestionsContent}</SuggestionsSlot>
       <form
         onSubmit={onSubmit}
         onDragOver={onDragOver}
@@ -182,6 +222,7 @@ export function Composer({
         <div className="flex items-end gap-2">
           <IconButton icon="paperclip" label={t("composer.attach")} onClick={() => fileInput.current?.click()} disabled={send.isPending} />
           <EmojiPicker onPick={insertEmoji} onDismiss={() => textarea.current?.focus()} />
+          {tools?.(slotProps)}
           <input
             ref={fileInput}
             type="file"

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Badge } from "../../../components/ui/badge.tsx";
 import { Button, IconButton } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
@@ -10,6 +10,16 @@ import { useUsers } from "../api/get-users.ts";
 import { useConversationUpdates, useUpdateConversation } from "../api/update-conversation.ts";
 import { assignBody } from "../utils/assignment.ts";
 import { AssignMenu } from "./assign-menu.tsx";
+
+/** What other features (the copilot) add to the header, composed by the app. */
+export interface HeaderSlots {
+  /** Beside the status badges (sentiment). */
+  badges?: (conversation: Conversation) => ReactNode;
+  /** Extra toolbar buttons (summary). */
+  actions?: (conversation: Conversation) => ReactNode;
+  /** Replaces the built-in "Transfer to human" button (the copilot's handoff with a summary, and back to the bot). */
+  botActions?: (conversation: Conversation) => ReactNode;
+}
 
 const channelLabel = (channel: Channel) => (channel.displayPhoneNumber ? `${channel.name} (${channel.displayPhoneNumber})` : channel.name);
 
@@ -24,6 +34,7 @@ export function ConversationHeader({
   windowOpen,
   onBack,
   onShowContact,
+  slots,
 }: {
   conversation: Conversation;
   userId: string;
@@ -31,6 +42,7 @@ export function ConversationHeader({
   windowOpen: boolean;
   onBack?: () => void;
   onShowContact?: () => void;
+  slots?: HeaderSlots;
 }) {
   const t = useT();
   const format = useFormat();
@@ -91,6 +103,7 @@ export function ConversationHeader({
               </Badge>
             ) : null}
             <span>{t("conversation.assignee", { name: assignee })}</span>
+            {slots?.badges?.(conversation)}
           </div>
         </div>
         {onShowContact ? <IconButton icon="info" label={t("conversation.show-contact")} onClick={onShowContact} /> : null}
@@ -108,7 +121,9 @@ export function ConversationHeader({
           disabled={update.isPending}
           onAssign={(assigneeId) => act(assigneeId === null ? { assigneeId: null } : assignBody(conversation, assigneeId))}
         />
-        {conversation.handledBy === "bot" ? (
+        {slots?.botActions ? (
+          slots.botActions(conversation)
+        ) : conversation.handledBy === "bot" ? (
           <Button size="sm" variant="primary" onClick={() => act({ handledBy: "human" })} disabled={update.isPending}>
             <Icon name="user" className="size-3.5" />
             {t("conversation.actions.transfer-human")}
@@ -128,6 +143,7 @@ export function ConversationHeader({
           <Icon name="mail" className="size-3.5" />
           {t("conversation.mark-unread")}
         </Button>
+        {slots?.actions?.(conversation)}
       </div>
       {failure ? (
         <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">

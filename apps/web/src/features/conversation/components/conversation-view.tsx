@@ -2,11 +2,12 @@ import { type ReactNode, type Ref, useEffect, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
 import { useNow } from "../../../hooks/use-now.ts";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
-import type { Message } from "../../../lib/api-types.ts";
+import type { Conversation, Message } from "../../../lib/api-types.ts";
 import { useConversation } from "../api/get-conversation.ts";
 import { useMarkRead } from "../hooks/use-mark-read.ts";
-import { Composer } from "./composer.tsx";
-import { ConversationHeader } from "./conversation-header.tsx";
+import { Composer, type ComposerSlotProps } from "./composer.tsx";
+import { ConversationHeader, type HeaderSlots } from "./conversation-header.tsx";
+import type { MessageSlots } from "./message-bubble.tsx";
 import { MessageList } from "./message-list.tsx";
 
 /** One conversation: header with actions, the history, and the composer (or template picker). */
@@ -17,13 +18,23 @@ export function ConversationView({
   onShowContact,
   composerRef,
   suggestions,
+  composerTools,
+  headerSlots,
+  messageSlots,
+  banner,
 }: {
   conversationId: string;
   userId: string;
   onBack?: () => void;
   onShowContact?: () => void;
   composerRef?: Ref<HTMLTextAreaElement>;
-  suggestions?: ReactNode;
+  suggestions?: ReactNode | ((composer: ComposerSlotProps) => ReactNode);
+  /** Slots the app fills with other features (the copilot): composer buttons, header parts, message extras. */
+  composerTools?: (composer: ComposerSlotProps) => ReactNode;
+  headerSlots?: HeaderSlots;
+  messageSlots?: MessageSlots;
+  /** Shown between the header and the history (the latest handoff). */
+  banner?: (conversation: Conversation) => ReactNode;
 }) {
   const t = useT();
   const errorText = useErrorText();
@@ -65,14 +76,17 @@ export function ConversationView({
         windowOpen={windowOpen}
         onBack={onBack}
         onShowContact={onShowContact}
+        slots={headerSlots}
       />
-      <MessageList conversationId={conversationId} onReply={windowOpen ? setReplyTo : undefined} />
+      {banner?.(conversation)}
+      <MessageList conversationId={conversationId} onReply={windowOpen ? setReplyTo : undefined} slots={messageSlots} />
       <Composer
         conversation={{ ...conversation, windowOpen }}
         replyTo={replyTo}
         onCancelReply={() => setReplyTo(null)}
         textareaRef={composerRef}
         suggestions={suggestions}
+        tools={composerTools}
       />
     </section>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { IconButton } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { useFormat, useT } from "../../../i18n/i18n.tsx";
@@ -7,6 +8,14 @@ import { QuotedMessage } from "./quoted-message.tsx";
 import { ReactionList } from "./reaction-list.tsx";
 import { ReferralBanner } from "./referral-banner.tsx";
 import { StatusTicks } from "./status-ticks.tsx";
+
+/** What other features (the copilot) add to a bubble, composed by the app. */
+export interface MessageSlots {
+  /** Under the content (translation, voice transcript, the bot's cited article). */
+  extras?: (message: Message) => ReactNode;
+  /** Beside the time (the sentiment marker). */
+  meta?: (message: Message) => ReactNode;
+}
 
 const SYSTEM_TYPES = new Set(["system", "request_welcome"]);
 
@@ -29,6 +38,7 @@ export function MessageBubble({
   onReply,
   onJump,
   onOpenMedia,
+  slots,
 }: {
   message: Message;
   quoted: Message | undefined;
@@ -37,6 +47,7 @@ export function MessageBubble({
   onJump: (messageId: string) => void;
   /** Opens an image or video in the full-screen viewer; `opener` gets the focus back when it closes. */
   onOpenMedia?: (message: Message, opener: HTMLElement) => void;
+  slots?: MessageSlots;
 }) {
   const t = useT();
   const format = useFormat();
@@ -97,6 +108,7 @@ export function MessageBubble({
             {message.referral ? <ReferralBanner referral={message.referral} /> : null}
             {message.replyTo ? <QuotedMessage quoted={quoted} onJump={onJump} /> : null}
             <MessageBody message={message} onOpenMedia={onOpenMedia ? (opener) => onOpenMedia(message, opener) : undefined} />
+            {message.erasedAt ? null : slots?.extras?.(message)}
             {message.direction === "inbound" && message.error ? (
               <p className="mt-1 text-xs text-red-700 dark:text-red-400">{t("message.error", { reason: message.error.message })}</p>
             ) : null}
@@ -104,6 +116,7 @@ export function MessageBubble({
               <p className="mt-1 text-xs text-red-700 dark:text-red-400">{t("message.failed", { reason: message.error?.message ?? "" })}</p>
             ) : null}
             <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-600 dark:text-slate-300">
+              {message.erasedAt ? null : slots?.meta?.(message)}
               <time dateTime={message.createdAt} title={format.dateTime(message.createdAt)}>
                 {format.time(message.createdAt)}
               </time>

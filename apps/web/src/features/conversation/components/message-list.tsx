@@ -8,7 +8,7 @@ import { newestFirst } from "../../../lib/messages-cache.ts";
 import { useMessages } from "../api/get-messages.ts";
 import { DaySeparator, localDayKey } from "./day-separator.tsx";
 import { MediaViewer } from "./media-viewer.tsx";
-import { MessageBubble } from "./message-bubble.tsx";
+import { MessageBubble, type MessageSlots } from "./message-bubble.tsx";
 
 const NEAR_EDGE_PX = 120;
 /** A bubble's height before it is measured. */
@@ -19,7 +19,15 @@ const ROW_ESTIMATE_PX = 64;
  * (keeping the view where it was); new messages scroll into view when the agent was already at the bottom. An image
  * or video opens over the whole screen, browsing the loaded ones with ← →.
  */
-export function MessageList({ conversationId, onReply }: { conversationId: string; onReply?: (message: Message) => void }) {
+export function MessageList({
+  conversationId,
+  onReply,
+  slots,
+}: {
+  conversationId: string;
+  onReply?: (message: Message) => void;
+  slots?: MessageSlots;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const now = useNow(60_000);
@@ -189,6 +197,7 @@ export function MessageList({ conversationId, onReply }: { conversationId: strin
                         onReply={onReply}
                         onJump={jumpTo}
                         onOpenMedia={openMedia}
+                        slots={slots}
                       />
                     </div>
                   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Badge } from "../../../components/ui/badge.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { useFormat, useT } from "../../../i18n/i18n.tsx";
@@ -10,11 +11,14 @@ export function ConversationListItem({
   selected,
   now,
   onSelect,
+  badges,
 }: {
   conversation: Conversation;
   selected: boolean;
   now: number;
   onSelect: (conversationId: string) => void;
+  /** Extra badges from other features (the copilot's sentiment and attention marker), composed by the app. */
+  badges?: (conversation: Conversation) => ReactNode;
 }) {
   const t = useT();
   const format = useFormat();
@@ -67,6 +71,7 @@ export function ConversationListItem({
               {t("inbox.bot")}
             </Badge>
           ) : null}
+          {badges?.(conversation)}
           {unread > 0 ? (
             <span className="ml-auto">
               <Badge tone="brand" title={t("inbox.unread", { count: unread })}>

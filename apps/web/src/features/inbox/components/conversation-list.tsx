@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useCallback, useEffect, useId, useRef } from "react";
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef } from "react";
 import { Button } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { useChannels } from "../../../hooks/use-channels.ts";
@@ -6,7 +6,7 @@ import { useListVirtualizer } from "../../../hooks/use-list-virtualizer.ts";
 import { useNow } from "../../../hooks/use-now.ts";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import type { TranslationKey } from "../../../i18n/pt-BR.ts";
-import type { ConversationStatus } from "../../../lib/api-types.ts";
+import type { Conversation, ConversationStatus } from "../../../lib/api-types.ts";
 import type { InboxTab } from "../hooks/select-conversations.ts";
 import type { Inbox } from "../hooks/use-inbox.ts";
 import { ConversationListItem } from "./conversation-list-item.tsx";
@@ -33,10 +33,13 @@ export function ConversationList({
   inbox,
   selectedId,
   onSelect,
+  rowBadges,
 }: {
   inbox: Inbox;
   selectedId: string | null;
   onSelect: (conversationId: string) => void;
+  /** Extra badges on each row (the copilot's sentiment and attention marker), composed by the app. */
+  rowBadges?: (conversation: Conversation) => ReactNode;
 }) {
   const t = useT();
   const errorText = useErrorText();
@@ -202,6 +205,7 @@ export function ConversationList({
                     selected={conversation.id === selectedId}
                     now={now}
                     onSelect={onSelect}
+                    badges={rowBadges}
                   />
                 </li>
               );

@@ -15,6 +15,7 @@ export const permissions = [
   "reports.view",
   "templates.manage",
   "canned_responses.manage",
+  "knowledge_base.manage",
   "audit.view",
   "settings.manage",
 ] as const;
@@ -23,7 +24,15 @@ export type Permission = (typeof permissions)[number];
 /** What each role has without any grant (the server's `ROLE_PERMISSIONS`): shown checked and fixed in the editor. */
 export const rolePermissions: Record<UserRole, readonly Permission[]> = {
   admin: permissions,
-  supervisor: ["channels.check", "conversations.see_all", "data.export", "reports.view", "templates.manage", "canned_responses.manage"],
+  supervisor: [
+    "channels.check",
+    "conversations.see_all",
+    "data.export",
+    "reports.view",
+    "templates.manage",
+    "canned_responses.manage",
+    "knowledge_base.manage",
+  ],
   agent: [],
 };
 

@@ -2,9 +2,9 @@
 import snowball from "snowball-stemmers";
 
 /*
- * The one normalisation both sides of the search use: the index side (words of a message, a contact's name) and the
- * query side go through the same functions, so a word typed in any case, with or without accents, reaches the same
- * blind index. Words are runs of letters, digits and combining marks (any script); everything else separates words,
+ * The one normalisation Papo's text features share (the server's message search, the copilot's index and rules).
+ * Both sides of the search use it: the index side (words of a message, a contact's name) and the query side go
+ * through the same functions, so a word typed in any case, with or without accents, reaches the same blind index. Words are runs of letters, digits and combining marks (any script); everything else separates words,
  * which strips WhatsApp's formatting characters (*bold* _italic_ ~strike~ ```mono```) and punctuation.
  */
 

@@ -1,0 +1,17 @@
+export { isOggAudio, oggOpusToWav } from "./audio/ogg-to-wav.ts";
+export * from "./builtin/bot-policy.ts";
+export * from "./builtin/bot-texts.ts";
+export * from "./builtin/canned-proposals.ts";
+export * from "./builtin/handoff.ts";
+export * from "./builtin/knowledge-import.ts";
+export * from "./builtin/knowledge-index.ts";
+export * from "./builtin/language.ts";
+export * from "./builtin/pii.ts";
+export * from "./builtin/rewrite.ts";
+export * from "./builtin/sentiment.ts";
+export * from "./builtin/suggest.ts";
+export * from "./builtin/summary.ts";
+export * from "./copilot.ts";
+export { BudgetExhaustedError, ProviderError, type ProviderErrorKind } from "./provider/errors.ts";
+export * from "./text/tokenize.ts";
+export * from "./types.ts";
