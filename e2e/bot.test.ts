@@ -197,6 +197,31 @@ describe.each(DATABASE_KINDS)("hybrid bot through the simulator (%s)", (kind) =>
     expect(cited?.content.bot?.citation?.id).toBe(articleIds.get("Formas de pagamento"));
   });
 
+  run("an agent who writes in the bot's conversation takes it over: the bot stays silent after", async () => {
+    const customer = customerNumber();
+    say(customer, "Qual o prazo de entrega?");
+    await waitForSent(customer, 1);
+    const conversation = await conversationOf(customer);
+    expect(conversation.handledBy).toBe("bot");
+
+    const reply = await t.api("POST", `/api/v1/conversations/${conversation.id}/messages`, {
+      type: "text",
+      body: "Oi! Aqui é a Ana, já vejo.",
+    });
+    expect(reply.status).toBe(202);
+    expect((await getConversation(conversation.id)).handledBy).toBe("human");
+    await waitForSent(customer, 2);
+
+    say(customer, "posso pagar com pix?");
+    await eventually(
+      async () => (await messagesOf(conversation.id)).filter((m) => m.direction === "inbound").length === 2,
+      "the second message",
+    );
+    await analysed(conversation.id);
+    expect(await delivered(conversation.id, customer)).toBe(2);
+    expect((await messagesOf(conversation.id)).filter((m) => m.senderKind === "bot")).toHaveLength(1);
+  });
+
   run("media without words gets one clarifying question, then a person", async () => {
     const customer = customerNumber();
     t.sim.sendAsCustomer({ from: customer, name: "Cliente", type: "image", image: { mimeType: "image/png" } });

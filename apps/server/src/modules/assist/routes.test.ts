@@ -231,6 +231,15 @@ describe.each(DATABASE_KINDS)("agent assist, built-in engine (%s)", (kind) => {
       expect(proposal?.count).toBeGreaterThanOrEqual(3);
       expect(proposal?.examples.length).toBeGreaterThan(0);
 
+      // An agent granted canned_responses.manage but limited to their own conversations gets no customer's words from
+      // conversations out of their scope (the examples quote customers).
+      const editor = await t.addUser({ workspaceId, email: `editora-${Date.now()}@papo.test`, role: "agent" });
+      expect((await t.api("PATCH", `/api/v1/users/${editor.id}`, { permissions: ["canned_responses.manage"] })).status).toBe(200);
+      const scoped = await t.apiAs<Proposals>(editor.token, "GET", "/api/v1/canned-responses/proposals");
+      expect(scoped.status).toBe(200);
+      expect(scoped.body.proposals.find((p) => p.body === answer)).toBeUndefined();
+      expect(JSON.stringify(scoped.body)).not.toContain("horário de atendimento da loja");
+
       // Once a canned response says it, it is no longer proposed.
       const created = await t.api("POST", "/api/v1/canned-responses", { shortcut: "horario", title: "Horário", body: answer });
       expect(created.status).toBe(201);

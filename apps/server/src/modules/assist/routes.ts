@@ -12,10 +12,10 @@ import { toLastMessageDto } from "../conversations/last-message.ts";
 import { type CopilotFeature, copilotErrorToAppError, copilotFor } from "../copilot/copilot-for.ts";
 import { loadTurns } from "../copilot/turns.ts";
 import { knowledgeIndexFor, loadPastReplies } from "../knowledge-base/index-cache.ts";
+import { hitsInScope, pastRepliesInScope } from "../knowledge-base/past-reply-scope.ts";
 import { retrieveHits } from "../knowledge-base/retrieve.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { openEventStream } from "./event-stream.ts";
-import { hitsInScope } from "./grounding.ts";
 import { agentLanguage, customerLanguage, latestCustomerTurns, textLanguage } from "./languages.ts";
 import {
   conversationParams,
@@ -299,12 +299,15 @@ export async function assistRoutes(app: FastifyInstance, deps: Deps): Promise<vo
       },
     },
     async (request) => {
-      const ws = authOf(request).workspaceId;
+      const ctx = authOf(request);
+      const ws = ctx.workspaceId;
       await enabledCopilot(ws, "suggestions");
-      const [pairs, canned] = await Promise.all([
+      const [allPairs, canned] = await Promise.all([
         loadPastReplies(deps, ws),
         createCannedResponsesRepo({ db, cipher: deps.cipher }).list(ws),
       ]);
+      // The proposals quote customers' questions: only those of conversations the caller may read.
+      const pairs = await pastRepliesInScope(db, ctx, allPairs);
       return { proposals: proposeCannedResponses(pairs, { existing: canned.map((c) => c.body) }) };
     },
   );

@@ -38,7 +38,8 @@ const NEUTRAL: Sentiment = { label: "neutral", score: 0, confidence: 0, lowConfi
 export async function runBotTurn(deps: Deps, input: BotTurnInput): Promise<void> {
   const { workspaceId, conversationId, messageId } = input;
   const conversation = await createConversationsRepo({ db: deps.database.db }).get(workspaceId, conversationId);
-  if (conversation?.handledBy !== "bot" || conversation.status === "resolved") return;
+  // An assignee means a person took the conversation (even without the Transfer button): the bot stays silent.
+  if (conversation?.handledBy !== "bot" || conversation.status === "resolved" || conversation.assigneeId !== null) return;
   const settings = await createBotSettingsRepo({ db: deps.database.db }).get(conversation.channelId);
   if (settings.mode !== "bot_first") return;
   const noticeKey = `bot:${messageId}`;
@@ -74,7 +75,12 @@ export async function runBotTurn(deps: Deps, input: BotTurnInput): Promise<void>
     let answer = null;
     let hits: RetrievalHit[] = [];
     if (text) {
-      hits = await retrieveHits(await knowledgeIndexFor(deps, workspaceId), copilot, text, { language, limit: HITS });
+      hits = await retrieveHits(await knowledgeIndexFor(deps, workspaceId), copilot, text, {
+        language,
+        limit: HITS,
+        // Never a past agent reply: it was written for another customer and may hold their data.
+        kinds: ["article", "canned"],
+      });
       if (hits.length > 0) {
         const turns = await loadTurns(deps, workspaceId, conversationId, { limit: CONTEXT_TURNS });
         const outcome = await copilot.answer({ turns, hits, language });
@@ -128,7 +134,7 @@ export async function runBotTurn(deps: Deps, input: BotTurnInput): Promise<void>
       .from(conversations)
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
       .for("update");
-    if (current?.handledBy !== "bot") return null;
+    if (current?.handledBy !== "bot" || current.assigneeId !== null) return null;
     const state = createBotStateRepo({ db: tx });
     // Another run of this task (a retry, or a second worker) already acted on this message.
     if ((await state.get(conversationId)).lastMessageId === messageId) return null;

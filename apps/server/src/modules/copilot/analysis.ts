@@ -116,7 +116,9 @@ export async function analyseInbound(
       text,
       language: language?.language ?? null,
       sentiment: sentiment?.value ?? null,
-    }).catch((error: unknown) => deps.log.error({ err: error, conversationId: message.conversationId }, "bot turn failed"));
+    });
+    // A failure (the database, the handoff) propagates: the task is retried, and the turn is safe to repeat (the bot
+    // remembers the message it acted on, and its reply has an idempotency key) — a customer is never left unanswered.
   }
   return "done";
 }

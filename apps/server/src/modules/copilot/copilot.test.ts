@@ -116,6 +116,13 @@ describe.each(DATABASE_KINDS)("copilot settings, usage and inbound analysis (%s)
       expect(kept.body.provider).toMatchObject({ chatModel: "other-chat", hasApiKey: true });
       // Features left out keep their state.
       expect(kept.body.features.rewrite).toBe(false);
+      // The saved key never follows the URL to another server unless it is typed again.
+      const moved = await putAi({ provider: { ...withoutKey, baseUrl: "http://127.0.0.1:9/v1" } });
+      expect(moved.status).toBe(422);
+      expect((moved.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({
+        code: "copilot.api_key_required",
+        message: expect.stringContaining("provider.apiKey"),
+      });
       const [row] = await db().select().from(aiSettings).where(eq(aiSettings.workspaceId, workspaceId));
       expect(row?.apiKeyEnc).toBeTruthy();
       expect(row?.apiKeyEnc).not.toContain("sk-secret-123");

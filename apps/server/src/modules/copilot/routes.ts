@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { CopilotFeature } from "../../db/schema/ai-settings.ts";
 import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
+import { AppError } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
 import { auditSource } from "../audit/request.ts";
 import { copilotFor, invalidateCopilot } from "./copilot-for.ts";
@@ -101,7 +102,7 @@ export async function copilotRoutes(app: FastifyInstance, deps: Deps): Promise<v
         description:
           'The API key is write-only: absent keeps the saved one, "" clears it. `provider: null` removes the provider (the built-in engine answers everything it can). Audited as `ai.settings_changed` with the names of the fields that changed.',
         body: aiSettingsBody,
-        response: { 200: aiSettingsSchema, 400: errorResponse },
+        response: { 200: aiSettingsSchema, 400: errorResponse, 422: errorResponse },
       },
     },
     async (request) => {
@@ -109,6 +110,16 @@ export async function copilotRoutes(app: FastifyInstance, deps: Deps): Promise<v
       const repo = settingsRepo();
       const before = await repo.get(workspaceId);
       const body = request.body;
+      // The saved key was given for one server: sending it to another needs the key typed again, or anyone who may edit
+      // the settings could point the URL at their own server and read the key from the first call.
+      const keptKey = body.provider && body.provider.apiKey === undefined ? before.provider?.apiKey : undefined;
+      if (body.provider && keptKey && before.provider && !sameOrigin(before.provider.baseUrl, body.provider.baseUrl))
+        throw new AppError({
+          code: "copilot.api_key_required",
+          status: 422,
+          message: "provider.apiKey: type the API key again to use it with another base URL",
+          details: { field: "provider.apiKey" },
+        });
       const provider = body.provider
         ? {
             baseUrl: body.provider.baseUrl,
@@ -185,3 +196,11 @@ export async function copilotRoutes(app: FastifyInstance, deps: Deps): Promise<v
     },
   );
 }
+
+const sameOrigin = (a: string, b: string): boolean => {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+};

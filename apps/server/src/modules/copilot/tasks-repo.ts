@@ -73,6 +73,19 @@ export function createCopilotTasksRepo({ db }: { db: DbOrTx }) {
         })
         .where(and(eq(copilotTasks.id, id), eq(copilotTasks.status, "pending")));
     },
+    /**
+     * Closes the race with the download worker: its wake-up may come between this task's check of the media and its
+     * parking. Called right after parking: if the media has settled meanwhile, the task is due now.
+     */
+    async wakeIfMediaSettled(id: string, now: Date): Promise<void> {
+      await db.execute(sql`
+        update copilot_tasks set next_attempt_at = ${now.toISOString()}::timestamptz
+        where id = ${id} and status = 'pending' and last_error = ${WAITING_FOR_MEDIA}
+          and exists (
+            select 1 from messages m join media md on md.id = m.media_id
+            where m.id = copilot_tasks.message_id and md.status <> 'pending'
+          )`);
+    },
     /** The media of a message became ready: its waiting analysis runs now. */
     async wakeForMedia(workspaceId: string, mediaId: string, now: Date): Promise<void> {
       await db.execute(sql`

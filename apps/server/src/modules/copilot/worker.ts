@@ -42,7 +42,10 @@ export function startCopilotWorker(
         if (result === "done") await tasks.complete(task.id);
         else if (deps.clock.now().getTime() - task.createdAt.getTime() > MEDIA_WAIT_LIMIT_MS)
           await tasks.fail(task.id, "media never arrived");
-        else await tasks.reschedule(task.id, later(MEDIA_WAIT_MS), { error: WAITING_FOR_MEDIA, giveBackAttempt: true });
+        else {
+          await tasks.reschedule(task.id, later(MEDIA_WAIT_MS), { error: WAITING_FOR_MEDIA, giveBackAttempt: true });
+          await tasks.wakeIfMediaSettled(task.id, deps.clock.now());
+        }
       } catch (error) {
         const name = error instanceof Error ? error.name : "Error";
         if (lastAttempt) {

@@ -47,6 +47,24 @@ describe("retrieving the hits that ground suggestions and the bot", () => {
     expect(["entrega", "frete", "troca"]).toContain(hits[0]?.id);
   });
 
+  it("leaves out the kinds not asked for: the bot never gets another customer's past reply", async () => {
+    const withReplies = createKnowledgeIndex({
+      articles: [article("entrega", "Prazo de entrega", "Entregamos em até 3 dias úteis.", ["quando chega meu pedido"])],
+      pastReplies: [
+        { id: "p1", question: "quando chega meu pedido 48213?", answer: "Oi Maria, seu pedido 48213 vai para a Rua das Flores 120." },
+      ],
+    });
+    const copilot = createCopilot({});
+    const all = await retrieveHits(withReplies, copilot, "quando chega meu pedido 48213?", { language: "pt", limit: 3 });
+    expect(all.map((h) => h.kind)).toContain("past_reply");
+    const forBot = await retrieveHits(withReplies, copilot, "quando chega meu pedido 48213?", {
+      language: "pt",
+      limit: 3,
+      kinds: ["article", "canned"],
+    });
+    expect(forBot.map((h) => h.id)).toEqual(["entrega"]);
+  });
+
   it("finds nothing for an empty question without asking anyone", async () => {
     const copilot = createCopilot({ provider: server.providerConfig({ embeddingModel: "test-embedding" }) });
     const before = embeddingCalls();

@@ -8,12 +8,21 @@ export async function retrieveHits(
   index: KnowledgeIndex,
   copilot: Copilot,
   query: string,
-  { language, limit }: { language: Language | null; limit: number },
+  {
+    language,
+    limit,
+    kinds,
+  }: {
+    language: Language | null;
+    limit: number;
+    /** Which sources may ground the answer; the bot, which speaks to customers, never uses other conversations' replies. */
+    kinds?: Array<RetrievalHit["kind"]>;
+  },
 ): Promise<RetrievalHit[]> {
   if (!query.trim()) return [];
   const rerank = copilot.capabilities.has("embeddings") ? copilot.rerankHits : undefined;
   // Re-ranking can only reorder what BM25 found: give it a wider pool than will be kept.
-  const candidates = index.search(query, { language, limit: rerank ? limit * 3 : limit });
+  const candidates = index.search(query, { language, limit: rerank ? limit * 3 : limit, ...(kinds ? { kinds } : {}) });
   if (!rerank || candidates.length < 2) return candidates;
   const ranked = await rerank.call(copilot, query, candidates);
   return ranked.value.slice(0, limit);

@@ -9,6 +9,7 @@ import { decodeCursor, errorResponse, page, toPage } from "../../http/pagination
 import type { AuditJson } from "../audit/chain.ts";
 import { auditSource } from "../audit/request.ts";
 import { invalidateKnowledgeIndex, knowledgeIndexFor } from "./index-cache.ts";
+import { hitsInScope } from "./past-reply-scope.ts";
 import { type Article, type ArticleFields, createKnowledgeBaseRepo } from "./repo.ts";
 import {
   type ArticleDto,
@@ -16,7 +17,6 @@ import {
   articleSchema,
   BODY_MAX,
   createArticleBody,
-  IMPORT_MAX_CHARS,
   importBody,
   importResultSchema,
   listArticlesQuery,
@@ -211,8 +211,11 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: Deps): Pro
       },
     },
     async (request) => {
-      const index = await knowledgeIndexFor(deps, authOf(request).workspaceId);
-      return { hits: index.search(request.body.query, { language: request.body.language ?? null, limit: SEARCH_HITS }) };
+      const ctx = authOf(request);
+      const index = await knowledgeIndexFor(deps, ctx.workspaceId);
+      // Searched wider than shown: past answers out of the caller's scope are dropped after.
+      const hits = index.search(request.body.query, { language: request.body.language ?? null, limit: SEARCH_HITS * 2 });
+      return { hits: (await hitsInScope(deps.database.db, ctx, hits)).slice(0, SEARCH_HITS) };
     },
   );
 }

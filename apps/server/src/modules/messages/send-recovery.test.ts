@@ -170,7 +170,8 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
       const calls = countSendCalls(t.sim, `+${waId}`);
 
       expect(await reconcile()).toBe(1);
-      expect((await getMessage(t, id)).status).toBe("queued");
+      // Requeued, not failed: the running send worker may already have taken it again (it polls), which is the point.
+      expect(["queued", "sending", "accepted", "sent", "delivered", "read"]).toContain((await getMessage(t, id)).status);
       t.papo.deps.kick.send();
       const read = await waitForStatus(t, id, "read");
 

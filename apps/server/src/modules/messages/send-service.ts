@@ -145,6 +145,7 @@ export async function queueMessage({
     throw error;
   }
 
+  let takenOver = false;
   const result = await db.transaction(async (tx) => {
     const txMessages = createMessagesRepo({ db: tx, cipher });
     const inserted = await txMessages.insertOutbound({
@@ -166,7 +167,13 @@ export async function queueMessage({
       createdAt: now,
     });
     if (inserted.created) {
-      await createConversationsRepo({ db: tx }).recordOutbound(ws, conversation.id, now);
+      const txConversations = createConversationsRepo({ db: tx });
+      await txConversations.recordOutbound(ws, conversation.id, now);
+      // A person who writes in a bot's conversation has taken it over: the bot must not answer beside them.
+      if (ctx.actor.type === "user" && conversation.handledBy === "bot") {
+        await txConversations.update(ws, conversation.id, { handledBy: "human" });
+        takenOver = true;
+      }
       await indexMessage(tx, cipher, inserted.message);
       await deps.audit.record(
         {
@@ -184,6 +191,7 @@ export async function queueMessage({
   });
   if (result.created) {
     deps.events.emit({ type: "message.created", workspaceId: ws, conversationId: conversation.id, messageId: result.message.id });
+    if (takenOver) deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: conversation.id });
     deps.onQueued();
   }
   return result;

@@ -12,6 +12,8 @@ import { queryRows } from "../../db/raw.ts";
 import { workspaces } from "../../db/schema/workspaces.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
+import { createHandoffsRepo } from "../bot/handoffs-repo.ts";
+import { createAiCache } from "../copilot/cache.ts";
 
 /*
  * Data-subject requests end to end: a customer writes (text and a photo, downloaded from the simulator), an agent
@@ -132,6 +134,16 @@ describe.each(DATABASE_KINDS)("data-subject export and erasure (%s)", (kind) => 
   run(
     "the export is a ZIP with the contact, notes, conversations, every message and the original photo, and nothing of anyone else",
     async () => {
+      // A handoff whose summary quotes her: the team's account of her request is hers to see (and to erase, below).
+      await createHandoffsRepo({ db: t.papo.deps.database.db, cipher: t.papo.deps.cipher }).insert(workspaceId, {
+        conversationId: liaConversation.id,
+        reason: "customer_request",
+        detail: "pediu uma pessoa",
+        summary: `Cliente: ${lia.text}`,
+        summaryEngine: "builtin",
+        by: { kind: "bot" },
+        at: new Date(),
+      });
       const response = await download(`/api/v1/contacts/${liaConversation.contactId}/export`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/zip");
@@ -140,7 +152,15 @@ describe.each(DATABASE_KINDS)("data-subject export and erasure (%s)", (kind) => 
       const text = (name: string) => strFromU8(entries[name] ?? new Uint8Array());
       const names = Object.keys(entries);
       expect(names).toEqual(
-        expect.arrayContaining(["README.txt", "contact.json", "consents.json", "notes.json", "conversations.json", "messages.json"]),
+        expect.arrayContaining([
+          "README.txt",
+          "contact.json",
+          "consents.json",
+          "notes.json",
+          "handoffs.json",
+          "conversations.json",
+          "messages.json",
+        ]),
       );
       expect(text("README.txt")).toContain("[pt-BR]");
       expect(text("README.txt")).toContain("[en]");
@@ -154,6 +174,9 @@ describe.each(DATABASE_KINDS)("data-subject export and erasure (%s)", (kind) => 
         attributes: { cpf: lia.cpf },
       });
       expect((JSON.parse(text("notes.json")) as Array<{ body: string }>).map((n) => n.body)).toEqual([lia.note]);
+      expect(JSON.parse(text("handoffs.json"))).toEqual([
+        expect.objectContaining({ reason: "customer_request", detail: "pediu uma pessoa", summary: `Cliente: ${lia.text}` }),
+      ]);
       expect((JSON.parse(text("conversations.json")) as Array<{ id: string }>).map((c) => c.id)).toEqual([liaConversation.id]);
 
       const exported = JSON.parse(text("messages.json")) as Message[];
@@ -235,6 +258,18 @@ describe.each(DATABASE_KINDS)("data-subject export and erasure (%s)", (kind) => 
       sql`select (select count(*) from conversations) as conversations, (select count(*) from messages) as messages`,
     );
 
+    // The copilot has read her messages (language, mood): that reading is about her too.
+    const reading = () =>
+      queryRows<{ n: string | number }>(
+        t.papo.deps.database.db,
+        sql`select count(*) as n from conversation_insights where conversation_id = ${liaConversation.id}::uuid`,
+      ).then((rows) => Number(rows[0]?.n));
+    await eventually(async () => ((await reading()) > 0 ? true : undefined), "the copilot's reading of the conversation");
+    // A provider's cached answer may have been made from her words (it is keyed by a hash, not by message).
+    const cache = createAiCache({ db: t.papo.deps.database.db, cipher: t.papo.deps.cipher, clock: t.papo.deps.clock, workspaceId });
+    await cache.set("translation:lia", { text: lia.text });
+    expect(await cache.get("translation:lia")).toEqual({ text: lia.text });
+
     // The phone as a person types it confirms, whatever the formatting.
     const phone = `+${lia.waId.slice(0, 2)} (${lia.waId.slice(2, 4)}) ${lia.waId.slice(4, 9)}-${lia.waId.slice(9)}`;
     const erased = await t.api<{ messages: number; media: number; notes: number; conversationsResolved: number }>(
@@ -267,6 +302,16 @@ describe.each(DATABASE_KINDS)("data-subject export and erasure (%s)", (kind) => 
     expect((await download(`/api/v1/media/${imageMediaId}`)).status).toBe(404);
     const conversation = (await t.api<Conversation>("GET", `/api/v1/conversations/${liaConversation.id}`)).body;
     expect([conversation.status, conversation.contact?.name]).toEqual(["resolved", "Contato apagado"]);
+    expect(await reading()).toBe(0);
+    expect(await cache.get("translation:lia")).toBeUndefined();
+    const insights = await queryRows<{ n: string | number }>(
+      t.papo.deps.database.db,
+      sql`select count(*) as n from message_insights where message_id in (${sql.join(
+        liaMessages.map((m) => sql`${m.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    expect(Number(insights[0]?.n)).toBe(0);
     const countsAfter = await queryRows<{ conversations: string | number; messages: string | number }>(
       t.papo.deps.database.db,
       sql`select (select count(*) from conversations) as conversations, (select count(*) from messages) as messages`,

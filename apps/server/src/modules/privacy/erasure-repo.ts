@@ -2,9 +2,11 @@ import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { queryRows } from "../../db/raw.ts";
+import { aiCache } from "../../db/schema/ai-cache.ts";
 import { contactConsentEvents } from "../../db/schema/contact-consents.ts";
 import { contactNotes } from "../../db/schema/contact-notes.ts";
 import { contacts } from "../../db/schema/contacts.ts";
+import { conversationInsights } from "../../db/schema/conversation-insights.ts";
 import { conversations } from "../../db/schema/conversations.ts";
 import { media } from "../../db/schema/media.ts";
 import { messageReactions, messages, pendingStatuses } from "../../db/schema/messages.ts";
@@ -128,6 +130,9 @@ export async function eraseMessageContent(
   await deleteMessageTranslations(db, { workspaceId, messageIds: rows.map((r) => r.id) });
   await deleteMessageInsights(db, { workspaceId, messageIds: rows.map((r) => r.id) });
   await eraseHandoffNotes(db, { workspaceId, messageIds: rows.map((r) => r.id) });
+  // Cached provider answers (translations, summaries) may have been made from this content and are keyed by a hash,
+  // not by message: the workspace's cache goes (it is only an optimisation, refilled on the next requests).
+  await db.delete(aiCache).where(eq(aiCache.workspaceId, workspaceId));
   const deleted = await deleteUnreferencedMedia(
     db,
     workspaceId,
@@ -228,6 +233,17 @@ export async function eraseContactRows(
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.contactId, contactId)));
+  // The copilot's reading of the person (language, mood, trend) goes with them; the messages' readings go with content.
+  if (all.length > 0)
+    await db.delete(conversationInsights).where(
+      and(
+        eq(conversationInsights.workspaceId, workspaceId),
+        inArray(
+          conversationInsights.conversationId,
+          all.map((c) => c.id),
+        ),
+      ),
+    );
   return {
     conversationIds: all.map((c) => c.id),
     notes: notes.length,

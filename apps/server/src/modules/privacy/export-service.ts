@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { canSeeContact } from "../access/scope.ts";
 import { actorOf } from "../audit/trail.ts";
+import { createHandoffsRepo } from "../bot/handoffs-repo.ts";
 import { createContactNotesRepo } from "../contact-notes/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
@@ -35,6 +36,7 @@ portabilidade), decifrados e em formatos abertos:
   contact.json        o contato: nome, telefone, ID do WhatsApp, ID de usuário, nome de usuário, etiquetas, atributos
   consents.json       consentimentos atuais por finalidade e o histórico completo
   notes.json          notas internas da equipe sobre o contato
+  handoffs.json       transferências do bot para a equipe: motivo, detalhe e o resumo da conversa
   conversations.json  as conversas (número, situação, responsável, datas)
   messages.json       todas as mensagens: direção, tipo, situação e os horários de envio, entrega, leitura e falha,
                       o conteúdo decifrado e as reações
@@ -48,6 +50,7 @@ decrypted and in open formats:
   contact.json        the contact: name, phone, WhatsApp id, user id, username, tags, attributes
   consents.json       current consent per purpose and the full history
   notes.json          the team's internal notes about the contact
+  handoffs.json       handoffs from the bot to the team: reason, detail and the conversation's summary
   conversations.json  the conversations (number, status, assignee, dates)
   messages.json       every message: direction, type, status and the sent, delivered, read and failed times,
                       the decrypted content and the reactions
@@ -165,6 +168,10 @@ export async function exportContact({
   }
 
   const consents = await exportRepo.consentsOf(ws, contactId);
+  // A handoff's detail and summary describe the customer's request in the team's words: theirs to see too.
+  const handoffsRepo = createHandoffsRepo({ db, cipher: deps.cipher });
+  const handoffs = [];
+  for (const conversation of conversations) handoffs.push(...(await handoffsRepo.listByConversation(ws, conversation.id)));
   const generatedAt = deps.clock.now().toISOString();
   const archive: Zippable = {
     "README.txt": strToU8(README(generatedAt, contactId)),
@@ -184,6 +191,7 @@ export async function exportContact({
     }),
     "consents.json": json(consents),
     "notes.json": json(notes),
+    "handoffs.json": json(handoffs),
     "conversations.json": json(conversations),
     "messages.json": json(messages),
     ...files,

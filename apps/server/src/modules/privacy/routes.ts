@@ -39,7 +39,7 @@ export async function privacyRoutes(app: FastifyInstance, deps: Deps): Promise<v
         tags: ["privacy"],
         summary: "Export everything about a contact as a ZIP (LGPD access and portability; permission data.export; audited)",
         description:
-          "README.txt (pt-BR and en), contact.json, consents.json, notes.json, conversations.json, messages.json and media/<messageId>-<filename> " +
+          "README.txt (pt-BR and en), contact.json, consents.json, notes.json, handoffs.json, conversations.json, messages.json and media/<messageId>-<filename> " +
           `with the decrypted files. Built in memory: contacts whose files add up to more than ${EXPORT_MAX_BYTES} bytes get 413 privacy.export_too_large.`,
         params: contactParams,
         produces: ["application/zip"],
