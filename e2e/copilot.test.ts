@@ -71,6 +71,8 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("copilot and hybrid bot in 
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) });
+  // The open conversation's messages (the inbox row shows the same words as its preview).
+  const messages = () => page.getByRole("log", { name: "Mensagens" });
   const conversationOf = async (waId: string) => {
     const { body } = await t.api<{ data: ConversationRow[] }>("GET", "/api/v1/conversations");
     return body.data.find((c) => c.contact?.waId === waId);
@@ -94,7 +96,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("copilot and hybrid bot in 
 
   it("suggestions are inserted for editing, never sent; the draft is fixed; the summary opens", async () => {
     t.sim.sendAsCustomer({ from: customer, name: "Rita Souza", type: "text", text: "e se eu quiser trocar o produto depois?" });
-    await page.getByText("e se eu quiser trocar o produto depois?").waitFor({ timeout: 15_000 });
+    await messages().getByText("e se eu quiser trocar o produto depois?").waitFor({ timeout: 15_000 });
     const sentBefore = t.sim.sentTo(customer).length;
     await page.getByRole("button", { name: "Sugestões", exact: true }).click();
     const suggestions = page.getByRole("list", { name: "Respostas sugeridas" });
@@ -142,7 +144,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("copilot and hybrid bot in 
     expect(saved.status).toBe(200);
 
     t.sim.sendAsCustomer({ from: customer, name: "Rita Souza", type: "text", text: "Hello, I also need the invoice please" });
-    await page.getByText("Hello, I also need the invoice please").waitFor({ timeout: 20_000 });
+    await messages().getByText("Hello, I also need the invoice please").waitFor({ timeout: 20_000 });
     await page
       .getByRole("button", { name: /Traduzir para português/ })
       .last()
