@@ -23,6 +23,9 @@ export default defineConfig({
           include: ["apps/web/src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["apps/web/src/testing/setup.ts"],
+          // Vitest's 5 s default is too tight when a CI machine also runs the server suites: the first import of the
+          // lazily loaded admin pages alone can take seconds there.
+          testTimeout: 20_000,
         },
       },
     ],

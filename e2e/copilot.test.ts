@@ -101,7 +101,8 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("copilot and hybrid bot in 
     await page.getByRole("button", { name: "Sugestões", exact: true }).click();
     const suggestions = page.getByRole("list", { name: "Respostas sugeridas" });
     await suggestions.waitFor({ timeout: 15_000 });
-    await suggestions.getByRole("button").first().click();
+    // The suggestions stream in: wait for the one grounded on the exchanges article rather than taking whichever came first.
+    await suggestions.getByRole("button").filter({ hasText: "30 dias" }).first().click({ timeout: 15_000 });
     const composer = page.getByPlaceholder("Escreva uma mensagem");
     await expect.poll(() => composer.inputValue()).toContain("30 dias");
     expect(t.sim.sentTo(customer)).toHaveLength(sentBefore);

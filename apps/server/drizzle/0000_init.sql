@@ -104,6 +104,62 @@ CREATE TABLE "bot_state" (
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "campaign_recipients" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"contact_id" uuid,
+	"wa_id_bidx" text NOT NULL,
+	"phone_enc" text,
+	"variables_enc" text,
+	"row_number" integer,
+	"country" text,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"skip_reason" text,
+	"message_id" uuid,
+	"cost_micros" bigint,
+	"queued_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "campaigns" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"template_id" uuid,
+	"template_name" text NOT NULL,
+	"template_language" text NOT NULL,
+	"template_category" text NOT NULL,
+	"mapping_enc" text NOT NULL,
+	"audience_kind" text NOT NULL,
+	"audience_enc" text NOT NULL,
+	"start_at" timestamp (3) with time zone,
+	"rate_per_second" integer NOT NULL,
+	"budget_cap_micros" bigint,
+	"currency" text DEFAULT 'USD' NOT NULL,
+	"estimate" jsonb,
+	"paused_reason" text,
+	"throttled_until" timestamp (3) with time zone,
+	"created_by_user_id" uuid,
+	"launched_at" timestamp (3) with time zone,
+	"completed_at" timestamp (3) with time zone,
+	"cancelled_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pricing_rates" (
+	"workspace_id" uuid NOT NULL,
+	"country" text NOT NULL,
+	"category" text NOT NULL,
+	"price_micros" bigint NOT NULL,
+	"currency" text DEFAULT 'USD' NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "pricing_rates_workspace_id_country_category_pk" PRIMARY KEY("workspace_id","country","category")
+);
+--> statement-breakpoint
 CREATE TABLE "canned_responses" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -134,6 +190,7 @@ CREATE TABLE "channels" (
 	"api_url" text NOT NULL,
 	"api_version" text NOT NULL,
 	"send_rate_per_second" integer DEFAULT 80 NOT NULL,
+	"messaging_limit_tier" text,
 	"sandbox" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -342,6 +399,26 @@ CREATE TABLE "message_insights" (
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "message_templates" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"waba_id" text NOT NULL,
+	"meta_id" text NOT NULL,
+	"name" text NOT NULL,
+	"language" text NOT NULL,
+	"category" text NOT NULL,
+	"status" text NOT NULL,
+	"status_reason" text,
+	"quality" text DEFAULT 'UNKNOWN' NOT NULL,
+	"parameter_format" text DEFAULT 'POSITIONAL' NOT NULL,
+	"components" jsonb NOT NULL,
+	"synced_at" timestamp (3) with time zone NOT NULL,
+	"deleted_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "message_translations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -392,6 +469,7 @@ CREATE TABLE "messages" (
 	"referral_enc" text,
 	"idempotency_key" text,
 	"media_id" uuid,
+	"campaign_id" uuid,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"content_erased_at" timestamp with time zone,
 	"send_started_at" timestamp with time zone,
@@ -423,6 +501,29 @@ CREATE TABLE "retention_policies" (
 	"last_applied_at" timestamp (3) with time zone,
 	"last_applied_messages" integer,
 	"last_applied_media" integer
+);
+--> statement-breakpoint
+CREATE TABLE "scheduled_messages" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"created_by_user_id" uuid,
+	"kind" text NOT NULL,
+	"condition" text DEFAULT 'always' NOT NULL,
+	"message_type" text NOT NULL,
+	"content_enc" text NOT NULL,
+	"send_at" timestamp (3) with time zone NOT NULL,
+	"status" text DEFAULT 'scheduled' NOT NULL,
+	"locked_until" timestamp (3) with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"message_id" uuid,
+	"error_code" text,
+	"error_message" text,
+	"processed_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "search_backfill" (
@@ -541,6 +642,7 @@ CREATE TABLE "webhook_events" (
 CREATE TABLE "workspaces" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
+	"time_zone" text DEFAULT 'America/Sao_Paulo' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -558,6 +660,14 @@ ALTER TABLE "bot_settings" ADD CONSTRAINT "bot_settings_channel_id_channels_id_f
 ALTER TABLE "bot_settings" ADD CONSTRAINT "bot_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bot_state" ADD CONSTRAINT "bot_state_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bot_state" ADD CONSTRAINT "bot_state_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_template_id_message_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."message_templates"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pricing_rates" ADD CONSTRAINT "pricing_rates_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canned_responses" ADD CONSTRAINT "canned_responses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_members" ADD CONSTRAINT "channel_members_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -592,6 +702,8 @@ ALTER TABLE "media" ADD CONSTRAINT "media_channel_id_channels_id_fk" FOREIGN KEY
 ALTER TABLE "message_insights" ADD CONSTRAINT "message_insights_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_insights" ADD CONSTRAINT "message_insights_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_insights" ADD CONSTRAINT "message_insights_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_templates" ADD CONSTRAINT "message_templates_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_templates" ADD CONSTRAINT "message_templates_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_translations" ADD CONSTRAINT "message_translations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_translations" ADD CONSTRAINT "message_translations_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -604,6 +716,11 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_user_id_users_id_fk" FORE
 ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "retention_policies" ADD CONSTRAINT "retention_policies_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "search_terms" ADD CONSTRAINT "search_terms_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -622,6 +739,12 @@ CREATE UNIQUE INDEX "auth_recovery_codes_hash_key" ON "auth_recovery_codes" USIN
 CREATE INDEX "auth_recovery_codes_user_idx" ON "auth_recovery_codes" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "auth_throttles_updated_idx" ON "auth_throttles" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "bot_handoffs_conversation_idx" ON "bot_handoffs" USING btree ("conversation_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "campaign_recipients_number_key" ON "campaign_recipients" USING btree ("campaign_id","wa_id_bidx");--> statement-breakpoint
+CREATE INDEX "campaign_recipients_status_idx" ON "campaign_recipients" USING btree ("campaign_id","status");--> statement-breakpoint
+CREATE INDEX "campaign_recipients_message_idx" ON "campaign_recipients" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "campaign_recipients_contact_idx" ON "campaign_recipients" USING btree ("workspace_id","contact_id");--> statement-breakpoint
+CREATE INDEX "campaigns_workspace_idx" ON "campaigns" USING btree ("workspace_id","created_at");--> statement-breakpoint
+CREATE INDEX "campaigns_active_idx" ON "campaigns" USING btree ("status") WHERE "campaigns"."status" in ('scheduled', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "canned_responses_shortcut_key" ON "canned_responses" USING btree ("workspace_id","shortcut");--> statement-breakpoint
 CREATE INDEX "channel_members_user_idx" ON "channel_members" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "channels_phone_number_id_key" ON "channels" USING btree ("phone_number_id");--> statement-breakpoint
@@ -642,6 +765,8 @@ CREATE INDEX "kb_articles_created_idx" ON "kb_articles" USING btree ("workspace_
 CREATE UNIQUE INDEX "key_rotations_running_key" ON "key_rotations" USING btree ("to_key_id") WHERE "key_rotations"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "media_download_queue_idx" ON "media" USING btree ("next_attempt_at") WHERE "media"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "message_insights_conversation_idx" ON "message_insights" USING btree ("conversation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "message_templates_meta_key" ON "message_templates" USING btree ("workspace_id","waba_id","meta_id");--> statement-breakpoint
+CREATE INDEX "message_templates_name_idx" ON "message_templates" USING btree ("workspace_id","waba_id","name","language");--> statement-breakpoint
 CREATE UNIQUE INDEX "message_translations_message_language_key" ON "message_translations" USING btree ("message_id","language");--> statement-breakpoint
 CREATE INDEX "message_translations_workspace_idx" ON "message_translations" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "message_reactions_target_key" ON "message_reactions" USING btree ("channel_id","target_wamid_bidx","actor");--> statement-breakpoint
@@ -650,9 +775,13 @@ CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("works
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "messages_feed_idx" ON "messages" USING btree ("workspace_id","direction","feed_tx_id","feed_seq");--> statement-breakpoint
 CREATE INDEX "messages_send_queue_idx" ON "messages" USING btree ("next_attempt_at") WHERE "messages"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "messages_in_flight_idx" ON "messages" USING btree ("conversation_id","created_at","id") WHERE "messages"."status" in ('queued', 'sending');--> statement-breakpoint
+CREATE INDEX "messages_campaign_idx" ON "messages" USING btree ("campaign_id","status") WHERE "messages"."campaign_id" is not null;--> statement-breakpoint
 CREATE INDEX "messages_retention_idx" ON "messages" USING btree ("workspace_id","created_at") WHERE "messages"."content_erased_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id_bidx","status");--> statement-breakpoint
 CREATE INDEX "pending_statuses_callback_idx" ON "pending_statuses" USING btree ("callback_data");--> statement-breakpoint
+CREATE INDEX "scheduled_messages_due_idx" ON "scheduled_messages" USING btree ("send_at") WHERE "scheduled_messages"."status" in ('scheduled', 'processing');--> statement-breakpoint
+CREATE INDEX "scheduled_messages_conversation_idx" ON "scheduled_messages" USING btree ("workspace_id","conversation_id","send_at");--> statement-breakpoint
 CREATE INDEX "search_terms_lookup_idx" ON "search_terms" USING btree ("workspace_id","item_type","term");--> statement-breakpoint
 CREATE UNIQUE INDEX "sessions_refresh_token_hash_key" ON "sessions" USING btree ("refresh_token_hash");--> statement-breakpoint
 CREATE INDEX "sessions_family_idx" ON "sessions" USING btree ("family_id");--> statement-breakpoint

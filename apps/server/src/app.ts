@@ -19,6 +19,9 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { ssoAdminRoutes, ssoRoutes } from "./modules/auth/sso/routes.ts";
 import { userRoutes } from "./modules/auth/users-routes.ts";
 import { botSettingsRoutes } from "./modules/bot/settings-routes.ts";
+import { pricingRoutes } from "./modules/campaigns/pricing-routes.ts";
+import { campaignReportRoutes } from "./modules/campaigns/report-routes.ts";
+import { campaignRoutes } from "./modules/campaigns/routes.ts";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.ts";
 import { createChannelsRepo } from "./modules/channels/repo.ts";
 import { channelRoutes } from "./modules/channels/routes.ts";
@@ -35,9 +38,12 @@ import { liveRoutes } from "./modules/live/routes.ts";
 import { mediaRoutes } from "./modules/media/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
 import { privacyRoutes } from "./modules/privacy/routes.ts";
+import { schedulingRoutes } from "./modules/scheduling/routes.ts";
 import { searchRoutes } from "./modules/search/routes.ts";
+import { templateRoutes } from "./modules/templates/routes.ts";
 import { appSecretFingerprint, createWebhookEventsRepo } from "./modules/webhook/repo.ts";
 import { webhookRoutes } from "./modules/webhook/routes.ts";
+import { workspaceSettingsRoutes } from "./modules/workspaces/settings-routes.ts";
 import { frameworkErrors, JSON_BODY_LIMIT, readTlsOptions, registerHardening } from "./security/http-hardening.ts";
 
 export const API_VERSION = "0.1.0";
@@ -88,6 +94,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     requireBearer(api, deps);
     await api.register(cannedResponseRoutes, deps);
+    await api.register(campaignReportRoutes, deps);
     await api.register(channelRoutes, deps);
     await api.register(botSettingsRoutes, deps);
     await api.register(knowledgeBaseRoutes, deps);
@@ -109,6 +116,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await api.register(embedSettingsRoutes, deps);
     await api.register(assistRoutes, deps);
     await api.register(copilotRoutes, deps);
+    await api.register(workspaceSettingsRoutes, deps);
+    await api.register(schedulingRoutes, deps);
+    await api.register(templateRoutes, deps);
+    await api.register(campaignRoutes, deps);
+    await api.register(pricingRoutes, deps);
   });
   await registerConsole(app, deps.config.webDistDir);
   return app;

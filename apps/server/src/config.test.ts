@@ -76,6 +76,13 @@ describe("parseConfig", () => {
     expect(problem("tucano-azul-na-janela")).toEqual([]);
   });
 
+  it("when TEMPLATE_SYNC_INTERVAL_SECONDS is set, it reads durations, 0 turns the sync off, and under a minute is refused", () => {
+    expect(parseConfig({}).templateSyncIntervalSeconds).toBe(3600);
+    expect(parseConfig({ TEMPLATE_SYNC_INTERVAL_SECONDS: "6h" }).templateSyncIntervalSeconds).toBe(6 * 3600);
+    expect(parseConfig({ TEMPLATE_SYNC_INTERVAL_SECONDS: "0" }).templateSyncIntervalSeconds).toBe(0);
+    expect(problemsOf({ TEMPLATE_SYNC_INTERVAL_SECONDS: "30" }).map((p) => p.variable)).toEqual(["TEMPLATE_SYNC_INTERVAL_SECONDS"]);
+  });
+
   it("when the configuration is parsed, it is frozen", () => {
     expect(Object.isFrozen(parseConfig({}))).toBe(true);
   });

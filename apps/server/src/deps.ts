@@ -37,5 +37,7 @@ export interface Deps {
     webhooks(): void;
     /** The inbound analysis worker (modules/copilot). */
     copilot(): void;
+    /** The campaign sender (modules/campaigns), after a launch or resume. */
+    campaigns?(): void;
   };
 }

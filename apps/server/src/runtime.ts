@@ -22,6 +22,7 @@ import type { WorkerLoop } from "./jobs/worker-loop.ts";
 import { createLogger } from "./logger.ts";
 import { createAuditTrail } from "./modules/audit/trail.ts";
 import { createTokenService } from "./modules/auth/tokens.ts";
+import { startCampaignSender } from "./modules/campaigns/sender.ts";
 import { type Channel, createChannelsRepo } from "./modules/channels/repo.ts";
 import { createChannel } from "./modules/channels/service.ts";
 import { startCopilotWorker } from "./modules/copilot/worker.ts";
@@ -31,7 +32,9 @@ import { startMediaDownloadWorker } from "./modules/media/download-worker.ts";
 import { createDiskMediaStorage } from "./modules/media/storage.ts";
 import { type SendWorkerDeps, startSendWorker } from "./modules/messages/send-worker.ts";
 import { startRetentionJob } from "./modules/privacy/retention-service.ts";
+import { startScheduler } from "./modules/scheduling/worker.ts";
 import { startSearchBackfill } from "./modules/search/backfill.ts";
+import { startTemplateSync, type TemplateSyncJob } from "./modules/templates/sync.ts";
 import { createIngest } from "./modules/webhook/ingest.ts";
 import { startWebhookProcessor } from "./modules/webhook/processor.ts";
 import { createWebhookEventsRepo } from "./modules/webhook/repo.ts";
@@ -81,7 +84,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     onIdleError: (error) => log.warn({ err: error }, "idle database connection lost"),
   });
   const cipher = createFieldCipher(encryptionKeys.ring, { indexKey: await loadIndexKey({ db: database.db, cipher: bootCipher }) });
-  const kicks = { send: () => {}, media: () => {}, webhooks: () => {}, copilot: () => {} };
+  const kicks = { send: () => {}, media: () => {}, webhooks: () => {}, copilot: () => {}, campaigns: () => {} };
   const deps: Deps = {
     config,
     database,
@@ -103,7 +106,13 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       });
       return options.wrapClient ? options.wrapClient(client, channel) : client;
     },
-    kick: { send: () => kicks.send(), media: () => kicks.media(), webhooks: () => kicks.webhooks(), copilot: () => kicks.copilot() },
+    kick: {
+      send: () => kicks.send(),
+      media: () => kicks.media(),
+      webhooks: () => kicks.webhooks(),
+      copilot: () => kicks.copilot(),
+      campaigns: () => kicks.campaigns(),
+    },
   };
 
   const bootstrap = await bootstrapWorkspace({
@@ -139,7 +148,11 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
   const workers: WorkerLoop[] = [];
   let reconcileTimer: NodeJS.Timeout | undefined;
   let retentionJob: { stop(): Promise<void> } | undefined;
+  let templateSync: TemplateSyncJob | undefined;
   if (options.workers !== false) {
+    // Message templates (modules/templates): read from Meta on a schedule, and at once for a template a webhook names first.
+    templateSync = startTemplateSync(deps, { intervalSeconds: config.templateSyncIntervalSeconds });
+    const syncJob = templateSync;
     const ingest = createIngest({
       db: database.db,
       cipher,
@@ -149,6 +162,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       onMediaPending: deps.kick.media,
       onAnalysisPending: deps.kick.copilot,
       globalAppSecret: config.whatsapp.appSecret,
+      onTemplateUnknown: (workspaceId, wabaId) => syncJob.requestSync(workspaceId, wabaId),
     });
     const webhookEvents = createWebhookEventsRepo({ db: database.db, cipher });
     const released = await webhookEvents.releaseAbandonedClaims();
@@ -190,6 +204,12 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     kicks.media = media.kick;
     kicks.copilot = copilot.kick;
     workers.push(webhooks, send, media, copilot);
+    // Scheduled messages and reminders (modules/scheduling): due items go within a second of their time.
+    workers.push(startScheduler(deps));
+    // Campaigns (modules/campaigns): recipients are queued at each campaign's rate.
+    const campaigns = startCampaignSender(deps);
+    kicks.campaigns = campaigns.kick;
+    workers.push(campaigns);
     // Items stored before search existed get their blind indexes in the background (once; see search_backfill).
     workers.push(startSearchBackfill({ db: database.db, cipher, log }));
     const reconcile = () =>
@@ -232,6 +252,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
       await keyRotation?.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       await retentionJob?.stop();
+      await templateSync?.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await app.close();
       await sandbox?.sim.close();

@@ -79,6 +79,10 @@ export { markReadSchema, OUTBOUND_MESSAGE_TYPES, outboundMessageSchema, parseOut
 // Delivery status ordering
 export type { DeliveryStatus } from "./status-order.ts";
 export { canReplaceStatus } from "./status-order.ts";
+// Template definitions: Meta's creation rules, checked before submitting
+export type { DefinitionIssue, TemplateButtonDefinition, TemplateDefinition, TemplateHeaderDefinition } from "./templates/definition.ts";
+export { toCreationComponents } from "./templates/to-components.ts";
+export { TEMPLATE_LIMITS, validateTemplateDefinition, variablesIn } from "./templates/validate-definition.ts";
 export type {
   AccountUpdateEvent,
   ContactCard,

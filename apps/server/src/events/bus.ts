@@ -13,7 +13,15 @@ export type DomainEvent =
   | { type: "conversation.needs_attention"; workspaceId: string; conversationId: string }
   | { type: "contact.updated"; workspaceId: string; contactId: string }
   /** A canned response was created, edited or deleted: composers refetch the workspace's list. */
-  | { type: "canned_response.changed"; workspaceId: string; cannedResponseId: string };
+  | { type: "canned_response.changed"; workspaceId: string; cannedResponseId: string }
+  /** A synced template changed (sync, webhook, creation, deletion): pickers and the templates page refetch (modules/templates). */
+  | { type: "template.changed"; workspaceId: string; templateId: string }
+  /** A scheduled message or reminder was created, edited, cancelled or processed (modules/scheduling). */
+  | { type: "scheduled_message.changed"; workspaceId: string; conversationId: string; scheduledId: string }
+  /** A reminder came due: only its author is told (modules/scheduling). */
+  | { type: "reminder.due"; workspaceId: string; conversationId: string; scheduledId: string; userId: string }
+  /** A campaign changed state or made progress (at most about once a second while sending) (modules/campaigns). */
+  | { type: "campaign.updated"; workspaceId: string; campaignId: string };
 
 export interface EventBus {
   emit(event: DomainEvent): void;

@@ -81,6 +81,12 @@ export const ROUTE_ACCESS = {
   "DELETE /api/v1/channels/:id": needs("channels.manage"),
   "GET /api/v1/channels/:id/templates": USER,
   "POST /api/v1/channels/:id/health-check": needs("channels.check"),
+  // Message templates (modules/templates): every composer's picker lists them; syncing, creating and deleting manage them
+  "GET /api/v1/templates": USER,
+  "GET /api/v1/templates/:id": USER,
+  "POST /api/v1/templates/sync": needs("templates.manage"),
+  "POST /api/v1/templates": needs("templates.manage"),
+  "DELETE /api/v1/templates/:id": needs("templates.manage"),
   "GET /api/v1/channels/:id/members": needs("channels.manage"),
   "PUT /api/v1/channels/:id/members": needs("channels.manage"),
   // Conversations and what they hold (further limited to the caller's scope)
@@ -151,9 +157,37 @@ export const ROUTE_ACCESS = {
   "GET /api/v1/conversations/:id/handoffs": USER,
   // Encryption at rest: deployment-wide status of the master keys and their rotation (read-only)
   "GET /api/v1/security/encryption": needs("settings.manage"),
+  // Workspace name and time zone: everyone reads them (dates are shown in the zone), administrators change them
+  "GET /api/v1/workspace/settings": USER,
+  "PATCH /api/v1/workspace/settings": needs("settings.manage"),
+  // Scheduled messages, follow-ups and reminders (modules/scheduling): limited to the caller's conversation scope
+  "POST /api/v1/conversations/:id/scheduled-messages": USER,
+  "GET /api/v1/conversations/:id/scheduled-messages": USER,
+  "GET /api/v1/scheduled-messages": USER,
+  "PATCH /api/v1/scheduled-messages/:id": USER,
+  "DELETE /api/v1/scheduled-messages/:id": USER,
   // Integration aliases: they reach the whole workspace (any number, every inbound message)
   "POST /send-message": needs("conversations.see_all"),
   "GET /receive-message": needs("conversations.see_all"),
+  // Campaigns (modules/campaigns): drafts, audience, estimate and lifecycle; the price table is read by those who run
+  // campaigns and changed by those who manage templates
+  "GET /api/v1/campaigns": needs("campaigns.manage"),
+  "POST /api/v1/campaigns": needs("campaigns.manage"),
+  "GET /api/v1/campaigns/:id": needs("campaigns.manage"),
+  "PATCH /api/v1/campaigns/:id": needs("campaigns.manage"),
+  "DELETE /api/v1/campaigns/:id": needs("campaigns.manage"),
+  "POST /api/v1/campaigns/:id/audience/csv": needs("campaigns.manage"),
+  "POST /api/v1/campaigns/:id/estimate": needs("campaigns.manage"),
+  "POST /api/v1/campaigns/:id/launch": needs("campaigns.manage"),
+  "POST /api/v1/campaigns/:id/pause": needs("campaigns.manage"),
+  "POST /api/v1/campaigns/:id/resume": needs("campaigns.manage"),
+  "POST /api/v1/campaigns/:id/cancel": needs("campaigns.manage"),
+  "GET /api/v1/pricing-rates": needs("campaigns.manage"),
+  "PUT /api/v1/pricing-rates": needs("templates.manage"),
+  // Campaign results (modules/campaigns/report-routes.ts)
+  "GET /api/v1/campaigns/:id/report": needs("campaigns.manage"),
+  "GET /api/v1/campaigns/:id/recipients": needs("campaigns.manage"),
+  "GET /api/v1/campaigns/:id/report.csv": needs("campaigns.manage"),
 } satisfies Record<RouteKey, RouteAccess>;
 
 /** Static files that are public by nature: the console's build and Swagger UI, and CORS preflights. */

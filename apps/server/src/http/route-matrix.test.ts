@@ -152,6 +152,54 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     return created.body.id as string;
   };
 
+  const newScheduled = async (w: World) => {
+    const created = await asAdmin("POST", `/api/v1/conversations/${w.conversationId}/scheduled-messages`, {
+      message: { type: "text", body: "Matriz" },
+      afterHours: 1,
+    });
+    return (created.body.scheduled as { id: string }).id;
+  };
+
+  /** A template submitted for review (PENDING) on the matrix's number: a fresh one per caller, for reads and deletes. */
+  const newTemplate = async (w: World) => {
+    const created = await asAdmin("POST", "/api/v1/templates", {
+      channelId: w.channelId,
+      name: `mx_${unique()}`,
+      category: "UTILITY",
+      language: "pt_BR",
+      body: { text: "Olá da matriz." },
+    });
+    return created.body.id as string;
+  };
+
+  /** A campaign of the matrix's number with `hello_world` (no variables): a draft, or launched to one CSV recipient. */
+  let campaignTemplateId: string | undefined;
+  const campaignTemplate = async (w: World) => {
+    if (!campaignTemplateId) {
+      await asAdmin("POST", "/api/v1/templates/sync", { channelId: w.channelId });
+      const list = await asAdmin("GET", `/api/v1/templates?channelId=${w.channelId}`);
+      campaignTemplateId = (list.body.data as Array<{ id: string; name: string }>).find((tpl) => tpl.name === "hello_world")?.id;
+    }
+    return campaignTemplateId;
+  };
+  const newCampaign = async (w: World, { launch = false, pause = false }: { launch?: boolean; pause?: boolean } = {}) => {
+    await campaignTemplate(w);
+    const created = await asAdmin("POST", "/api/v1/campaigns", {
+      name: `Matriz ${unique()}`,
+      channelId: w.channelId,
+      templateId: campaignTemplateId,
+      mapping: {},
+      audience: { kind: "csv" },
+    });
+    const id = created.body.id as string;
+    if (launch || pause) {
+      await asAdmin("POST", `/api/v1/campaigns/${id}/audience/csv`, { csv: "phone\n+5511955559999\n" });
+      await asAdmin("POST", `/api/v1/campaigns/${id}/launch`);
+    }
+    if (pause) await asAdmin("POST", `/api/v1/campaigns/${id}/pause`);
+    return id;
+  };
+
   /** One entry per operation of the OpenAPI document; a missing one fails the suite. */
   const FIXTURES: Record<string, Fixture> = {
     "POST /api/v1/auth/login": {
@@ -324,6 +372,75 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     "GET /api/v1/audit-events/export": { query: "?format=json" },
     "GET /api/v1/audit-events/verify": {},
     "GET /api/v1/security/encryption": {},
+    // Workspace settings and scheduled messages (modules/workspaces, modules/scheduling)
+    "GET /api/v1/workspace/settings": {},
+    "PATCH /api/v1/workspace/settings": { body: () => ({ timeZone: "America/Sao_Paulo" }) },
+    "POST /api/v1/conversations/:id/scheduled-messages": {
+      params: (w) => ({ id: w.conversationId }),
+      body: () => ({ kind: "reminder", note: "Matriz", afterHours: 1 }),
+    },
+    "GET /api/v1/conversations/:id/scheduled-messages": { params: (w) => ({ id: w.conversationId }) },
+    "GET /api/v1/scheduled-messages": { query: "?status=scheduled&mine=true" },
+    "PATCH /api/v1/scheduled-messages/:id": { params: async (w) => ({ id: await newScheduled(w) }), body: () => ({ afterHours: 2 }) },
+    "DELETE /api/v1/scheduled-messages/:id": { params: async (w) => ({ id: await newScheduled(w) }) },
+    // Campaigns and the price table (modules/campaigns). A one-recipient campaign may finish before it is paused or
+    // resumed: 409 campaigns.invalid_transition then still proves access.
+    // Message templates (modules/templates)
+    "GET /api/v1/templates": {},
+    "GET /api/v1/templates/:id": { params: async (w) => ({ id: await newTemplate(w) }) },
+    "POST /api/v1/templates/sync": { body: (w) => ({ channelId: w.channelId }) },
+    "POST /api/v1/templates": {
+      body: (w) => ({
+        channelId: w.channelId,
+        name: `mx_${unique()}`,
+        category: "UTILITY",
+        language: "pt_BR",
+        body: { text: "Olá da matriz." },
+      }),
+    },
+    "DELETE /api/v1/templates/:id": { params: async (w) => ({ id: await newTemplate(w) }) },
+    "GET /api/v1/campaigns": { query: "?status=draft" },
+    "POST /api/v1/campaigns": {
+      // No path parameter: this only makes sure the template is synced before the body names it.
+      params: async (w) => {
+        await campaignTemplate(w);
+        return {};
+      },
+      body: (w) => ({
+        name: `Matriz ${unique()}`,
+        channelId: w.channelId,
+        templateId: campaignTemplateId,
+        mapping: {},
+        audience: { kind: "filter" },
+      }),
+    },
+    "GET /api/v1/campaigns/:id": { params: async (w) => ({ id: await newCampaign(w) }) },
+    "PATCH /api/v1/campaigns/:id": { params: async (w) => ({ id: await newCampaign(w) }), body: () => ({ name: "Matriz editada" }) },
+    "DELETE /api/v1/campaigns/:id": { params: async (w) => ({ id: await newCampaign(w) }) },
+    "POST /api/v1/campaigns/:id/audience/csv": {
+      params: async (w) => ({ id: await newCampaign(w) }),
+      body: () => ({ csv: "phone\n+5511955559998\n" }),
+    },
+    "POST /api/v1/campaigns/:id/estimate": { params: async (w) => ({ id: await newCampaign(w) }) },
+    "POST /api/v1/campaigns/:id/launch": {
+      params: async (w) => {
+        const id = await newCampaign(w);
+        await asAdmin("POST", `/api/v1/campaigns/${id}/audience/csv`, { csv: "phone\n+5511955559997\n" });
+        return { id };
+      },
+    },
+    "POST /api/v1/campaigns/:id/pause": { params: async (w) => ({ id: await newCampaign(w, { launch: true }) }), ok: [200, 409] },
+    "POST /api/v1/campaigns/:id/resume": { params: async (w) => ({ id: await newCampaign(w, { pause: true }) }), ok: [200, 409] },
+    "POST /api/v1/campaigns/:id/cancel": { params: async (w) => ({ id: await newCampaign(w) }) },
+    // Campaign results (modules/campaigns/report-routes.ts).
+    "GET /api/v1/campaigns/:id/report": { params: async (w) => ({ id: await newCampaign(w, { launch: true }) }) },
+    "GET /api/v1/campaigns/:id/recipients": {
+      params: async (w) => ({ id: await newCampaign(w, { launch: true }) }),
+      query: "?status=queued",
+    },
+    "GET /api/v1/campaigns/:id/report.csv": { params: async (w) => ({ id: await newCampaign(w) }) },
+    "GET /api/v1/pricing-rates": {},
+    "PUT /api/v1/pricing-rates": { body: () => ({ rates: [] }) },
   };
 
   const accessOf = (operation: string): RouteAccess => {

@@ -15,16 +15,20 @@ export function createRateLimiter({
   const buckets = new Map<string, { tokens: number; updatedAt: number; queue: Promise<void> }>();
 
   return {
-    /** Waits for one token of `key`'s bucket, which refills at `perSecond` and holds at most `perSecond` tokens. */
-    acquire(key: string, perSecond: number): Promise<void> {
+    /**
+     * Waits for one token of `key`'s bucket, which refills at `perSecond` and holds at most `burst` tokens (default
+     * `perSecond`: a second's worth at once; 1: evenly spaced).
+     */
+    acquire(key: string, perSecond: number, burst: number = perSecond): Promise<void> {
       if (!(perSecond > 0)) return Promise.reject(new RangeError(`rate for ${key} must be positive (got ${perSecond})`));
-      const bucket = buckets.get(key) ?? { tokens: perSecond, updatedAt: now(), queue: Promise.resolve() };
+      const capacity = Math.max(1, burst);
+      const bucket = buckets.get(key) ?? { tokens: capacity, updatedAt: now(), queue: Promise.resolve() };
       buckets.set(key, bucket);
       // Callers are served in order: each waits for the previous one's token before computing its own.
       const turn = bucket.queue.then(async () => {
         for (;;) {
           const t = now();
-          bucket.tokens = Math.min(perSecond, bucket.tokens + (Math.max(0, t - bucket.updatedAt) / 1000) * perSecond);
+          bucket.tokens = Math.min(capacity, bucket.tokens + (Math.max(0, t - bucket.updatedAt) / 1000) * perSecond);
           bucket.updatedAt = t;
           if (bucket.tokens >= 1) {
             bucket.tokens -= 1;

@@ -4,14 +4,18 @@ import { type AdminSection, adminSections, paths } from "../config/paths.ts";
 import { AiSettingsAdmin } from "../features/ai-settings/components/ai-settings-admin.tsx";
 import { BotSettingsAdmin } from "../features/ai-settings/components/bot-settings-admin.tsx";
 import { AuditAdmin } from "../features/audit/components/audit-admin.tsx";
+import { CampaignsAdmin } from "../features/campaigns/components/campaigns-admin.tsx";
 import { CannedResponsesAdmin } from "../features/canned-responses/components/canned-responses-admin.tsx";
 import { ChannelsAdmin } from "../features/channels/components/channels-admin.tsx";
 import { ConsentAdmin } from "../features/consent/components/consent-admin.tsx";
 import { EmbedAdmin } from "../features/embed/components/embed-admin.tsx";
 import { KnowledgeBaseAdmin } from "../features/knowledge-base/components/knowledge-base-admin.tsx";
+import { PricingAdmin } from "../features/pricing/components/pricing-admin.tsx";
 import { RetentionAdmin } from "../features/privacy/components/retention-admin.tsx";
 import { SsoAdmin } from "../features/sso/components/sso-admin.tsx";
+import { TemplatesAdmin } from "../features/templates/components/templates-admin.tsx";
 import { UsersAdmin } from "../features/users/components/users-admin.tsx";
+import { WorkspaceSettingsAdmin } from "../features/workspace-settings/components/workspace-settings-admin.tsx";
 import { useT } from "../i18n/i18n.tsx";
 import { canAdminister } from "../lib/roles.ts";
 import { useSession } from "../lib/services.tsx";
@@ -28,6 +32,10 @@ const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
   embed: EmbedAdmin,
   consent: ConsentAdmin,
   retention: RetentionAdmin,
+  templates: TemplatesAdmin,
+  pricing: PricingAdmin,
+  campaigns: CampaignsAdmin,
+  workspace: WorkspaceSettingsAdmin,
 };
 
 /** The workspace's settings: people, WhatsApp numbers and canned responses, one section at a time (from the URL's hash). */

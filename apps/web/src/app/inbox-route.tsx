@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ContactConsent } from "../features/consent/components/contact-consent.tsx";
 import { ContactPanel } from "../features/contact/components/contact-panel.tsx";
 import { useConversation } from "../features/conversation/api/get-conversation.ts";
+import type { ComposerSlotProps } from "../features/conversation/components/composer.tsx";
 import { ConversationView } from "../features/conversation/components/conversation-view.tsx";
+import type { TemplateFormActions } from "../features/conversation/components/template-picker.tsx";
 import { useConversationShortcuts } from "../features/conversation/hooks/use-conversation-shortcuts.ts";
 import { type AttentionAlert, AttentionToasts } from "../features/copilot/components/attention-toasts.tsx";
 import { ComposerTools } from "../features/copilot/components/composer-tools.tsx";
@@ -15,6 +17,9 @@ import { SummaryButton } from "../features/copilot/components/summary-button.tsx
 import { ConversationList } from "../features/inbox/components/conversation-list.tsx";
 import { useInbox } from "../features/inbox/hooks/use-inbox.ts";
 import { ContactPrivacy } from "../features/privacy/components/contact-privacy.tsx";
+import { type DueReminder, ReminderToasts } from "../features/scheduling/components/reminder-toasts.tsx";
+import { ScheduleButton, ScheduleTemplateButton } from "../features/scheduling/components/schedule-button.tsx";
+import { ScheduledStrip } from "../features/scheduling/components/scheduled-strip.tsx";
 import { MessageResults } from "../features/search/components/message-results.tsx";
 import { useT } from "../i18n/i18n.tsx";
 import type { Contact, Conversation, Message } from "../lib/api-types.ts";
@@ -76,6 +81,18 @@ const copilotRowBadges = (conversation: Conversation) => (
   </>
 );
 
+/*
+ * Scheduling (issue 7) in the conversation: the composer's Schedule button, the scheduled items above the composer and
+ * "schedule" beside a filled template, handed to the conversation feature as slots.
+ */
+const schedulingSendTools = (composer: ComposerSlotProps) => <ScheduleButton composer={composer} onUseTemplate={composer.openTemplates} />;
+const scheduledStrip = (conversation: Conversation, tools: { openTemplates: () => void }) => (
+  <ScheduledStrip conversation={conversation} onOpenTemplates={tools.openTemplates} />
+);
+const scheduleTemplate = (form: TemplateFormActions) => (
+  <ScheduleTemplateButton conversation={form.conversation} disabled={!form.complete} buildBody={form.buildBody} onScheduled={form.done} />
+);
+
 /**
  * The inbox: conversation list, open conversation and contact panel side by side on a desktop; on a phone one pane
  * at a time (list → conversation → contact), with the URL's hash as the place so the back button works.
@@ -99,7 +116,17 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
     (conversationId: string) => setAttention((current) => current.filter((a) => a.conversationId !== conversationId)),
     [],
   );
-  const live = useLiveUpdates({ onOpenConversation: route.open, onNeedsAttention });
+  const [reminders, setReminders] = useState<DueReminder[]>([]);
+  const onReminderDue = useCallback(
+    (reminder: DueReminder) =>
+      setReminders((current) => [reminder, ...current.filter((r) => r.scheduledId !== reminder.scheduledId)].slice(0, 3)),
+    [],
+  );
+  const dismissReminder = useCallback(
+    (reminder: DueReminder) => setReminders((current) => current.filter((r) => r.scheduledId !== reminder.scheduledId)),
+    [],
+  );
+  const live = useLiveUpdates({ onOpenConversation: route.open, onNeedsAttention, onReminderDue });
 
   // Browsers want a gesture before asking to show notifications: ask (once ever) on the first click.
   useEffect(() => {
@@ -166,6 +193,9 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
               headerSlots={copilotHeader}
               messageSlots={copilotMessage}
               banner={copilotBanner}
+              sendTools={schedulingSendTools}
+              beforeComposer={scheduledStrip}
+              templateActions={scheduleTemplate}
             />
           ) : (
             <div className="flex flex-1 items-center justify-center p-6 text-sm text-slate-600 dark:text-slate-400">
@@ -190,6 +220,14 @@ export function InboxRoute({ userId, compact = false }: { userId: string; compac
           route.open(conversationId);
         }}
         onDismiss={dismissAttention}
+      />
+      <ReminderToasts
+        reminders={reminders}
+        onOpen={(reminder) => {
+          dismissReminder(reminder);
+          route.open(reminder.conversationId);
+        }}
+        onDismiss={dismissReminder}
       />
     </div>
   );

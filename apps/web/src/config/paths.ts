@@ -48,6 +48,10 @@ export const adminSections = [
   "embed",
   "consent",
   "retention",
+  "templates",
+  "pricing",
+  "campaigns",
+  "workspace",
 ] as const;
 export type AdminSection = (typeof adminSections)[number];
 

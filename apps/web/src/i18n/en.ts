@@ -2,6 +2,7 @@ import { adminCatalogue } from "./catalogues/admin.ts";
 import { aiSettingsCatalogue } from "./catalogues/ai-settings.ts";
 import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
+import { campaignsCatalogue } from "./catalogues/campaigns.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
 import { consentCatalogue } from "./catalogues/consent.ts";
@@ -11,10 +12,15 @@ import { copilotCatalogue } from "./catalogues/copilot.ts";
 import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
 import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
+import { pricingCatalogue } from "./catalogues/pricing.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { schedulingCatalogue } from "./catalogues/scheduling.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
+import { templateErrorsCatalogue } from "./catalogues/template-errors.ts";
+import { templatesCatalogue } from "./catalogues/templates.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
+import { workspaceSettingsCatalogue } from "./catalogues/workspace-settings.ts";
 import type { Dictionary } from "./translate.ts";
 
 const core = {
@@ -74,6 +80,7 @@ const core = {
   "api-errors.conversations.invalid_assignee": "This agent is not part of the team.",
   "api-errors.conversations.already_open": "The customer already has another open conversation on this number.",
   "api-errors.messages.window_closed": "The 24-hour window has closed: send an approved template.",
+  "api-errors.messages.idempotency_key_reused": "That idempotency key was already used in another conversation.",
   "api-errors.messages.invalid": "The message exceeds one of WhatsApp's limits.",
   "api-errors.messages.target_not_found": "The quoted message is not part of this conversation.",
   "api-errors.messages.target_not_sent": "The quoted message hasn't been sent yet. Wait a moment.",
@@ -301,4 +308,10 @@ export const en: Dictionary = {
   ...privacyCatalogue.en,
   ...aiSettingsCatalogue.en,
   ...knowledgeBaseCatalogue.en,
+  ...templatesCatalogue.en,
+  ...templateErrorsCatalogue.en,
+  ...pricingCatalogue.en,
+  ...campaignsCatalogue.en,
+  ...schedulingCatalogue.en,
+  ...workspaceSettingsCatalogue.en,
 };

@@ -2,6 +2,7 @@ import { adminCatalogue } from "./catalogues/admin.ts";
 import { aiSettingsCatalogue } from "./catalogues/ai-settings.ts";
 import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
+import { campaignsCatalogue } from "./catalogues/campaigns.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
 import { consentCatalogue } from "./catalogues/consent.ts";
@@ -11,10 +12,15 @@ import { copilotCatalogue } from "./catalogues/copilot.ts";
 import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
 import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
+import { pricingCatalogue } from "./catalogues/pricing.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { schedulingCatalogue } from "./catalogues/scheduling.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
+import { templateErrorsCatalogue } from "./catalogues/template-errors.ts";
+import { templatesCatalogue } from "./catalogues/templates.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
+import { workspaceSettingsCatalogue } from "./catalogues/workspace-settings.ts";
 import type { Dictionary } from "./translate.ts";
 
 const core = {
@@ -75,6 +81,7 @@ const core = {
   "api-errors.conversations.invalid_assignee": "Este agente no forma parte del equipo.",
   "api-errors.conversations.already_open": "El cliente ya tiene otra conversación abierta en este número.",
   "api-errors.messages.window_closed": "La ventana de 24 horas se cerró: envía una plantilla aprobada.",
+  "api-errors.messages.idempotency_key_reused": "Esa clave de idempotencia ya se usó en otra conversación.",
   "api-errors.messages.invalid": "El mensaje supera un límite de WhatsApp.",
   "api-errors.messages.target_not_found": "El mensaje citado no es de esta conversación.",
   "api-errors.messages.target_not_sent": "El mensaje citado aún no se envió. Espera un momento.",
@@ -302,4 +309,10 @@ export const es: Dictionary = {
   ...privacyCatalogue.es,
   ...aiSettingsCatalogue.es,
   ...knowledgeBaseCatalogue.es,
+  ...templatesCatalogue.es,
+  ...templateErrorsCatalogue.es,
+  ...pricingCatalogue.es,
+  ...campaignsCatalogue.es,
+  ...schedulingCatalogue.es,
+  ...workspaceSettingsCatalogue.es,
 };

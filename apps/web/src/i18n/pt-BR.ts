@@ -2,6 +2,7 @@ import { adminCatalogue } from "./catalogues/admin.ts";
 import { aiSettingsCatalogue } from "./catalogues/ai-settings.ts";
 import { auditCatalogue } from "./catalogues/audit.ts";
 import { authCatalogue } from "./catalogues/auth.ts";
+import { campaignsCatalogue } from "./catalogues/campaigns.ts";
 import { cannedResponsesCatalogue } from "./catalogues/canned-responses.ts";
 import { channelsCatalogue } from "./catalogues/channels.ts";
 import { consentCatalogue } from "./catalogues/consent.ts";
@@ -11,10 +12,15 @@ import { copilotCatalogue } from "./catalogues/copilot.ts";
 import { embedCatalogue } from "./catalogues/embed.ts";
 import { inboxCatalogue } from "./catalogues/inbox.ts";
 import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
+import { pricingCatalogue } from "./catalogues/pricing.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { schedulingCatalogue } from "./catalogues/scheduling.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
+import { templateErrorsCatalogue } from "./catalogues/template-errors.ts";
+import { templatesCatalogue } from "./catalogues/templates.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
+import { workspaceSettingsCatalogue } from "./catalogues/workspace-settings.ts";
 
 /**
  * The default catalogue, and the source of the key type: every other locale must have exactly these keys
@@ -82,6 +88,7 @@ const core = {
   "api-errors.conversations.invalid_assignee": "Este agente não faz parte da equipe.",
   "api-errors.conversations.already_open": "O cliente já tem outra conversa aberta neste número.",
   "api-errors.messages.window_closed": "A janela de 24 horas fechou: envie um modelo aprovado.",
+  "api-errors.messages.idempotency_key_reused": "Essa chave de idempotência já foi usada em outra conversa.",
   "api-errors.messages.invalid": "A mensagem passa de um limite do WhatsApp.",
   "api-errors.messages.target_not_found": "A mensagem citada não é desta conversa.",
   "api-errors.messages.target_not_sent": "A mensagem citada ainda não foi enviada. Aguarde um instante.",
@@ -319,6 +326,12 @@ export const featureCatalogues = [
   privacyCatalogue,
   aiSettingsCatalogue,
   knowledgeBaseCatalogue,
+  templatesCatalogue,
+  templateErrorsCatalogue,
+  pricingCatalogue,
+  campaignsCatalogue,
+  schedulingCatalogue,
+  workspaceSettingsCatalogue,
 ] as const;
 
 export const ptBR = {
@@ -340,6 +353,12 @@ export const ptBR = {
   ...privacyCatalogue["pt-BR"],
   ...aiSettingsCatalogue["pt-BR"],
   ...knowledgeBaseCatalogue["pt-BR"],
+  ...templatesCatalogue["pt-BR"],
+  ...templateErrorsCatalogue["pt-BR"],
+  ...pricingCatalogue["pt-BR"],
+  ...campaignsCatalogue["pt-BR"],
+  ...schedulingCatalogue["pt-BR"],
+  ...workspaceSettingsCatalogue["pt-BR"],
 };
 
 /** The core keys only, for the test that feature keys never shadow them. */

@@ -30,8 +30,8 @@ export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Sent as JSON. */
   json?: unknown;
-  /** Sent as is (multipart uploads). */
-  body?: FormData;
+  /** Sent as is: multipart uploads, or a text body whose `content-type` the caller sets in `headers` (CSV uploads). */
+  body?: FormData | string;
   query?: Record<string, string | number | undefined | null>;
   headers?: Record<string, string>;
   signal?: AbortSignal;

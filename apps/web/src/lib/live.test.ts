@@ -20,12 +20,14 @@ function setup(routes: FakeRoute[] = []) {
   const sockets: FakeSocket[] = [];
   const onMessageReceived = vi.fn();
   const onUnauthorized = vi.fn();
+  const onFrame = vi.fn();
   const connection = connectLive({
     url: () => `ws://papo.test/api/v1/stream?token=${session.get()?.token}`,
     client,
     queryClient,
     onMessageReceived,
     onUnauthorized,
+    onFrame,
     random: () => 1,
     createSocket: (url) => {
       const socket = createFakeSocket(url);
@@ -34,7 +36,7 @@ function setup(routes: FakeRoute[] = []) {
     },
   });
   const socket = () => sockets[sockets.length - 1] as FakeSocket;
-  return { fetch, queryClient, sockets, socket, connection, onMessageReceived, onUnauthorized };
+  return { fetch, queryClient, sockets, socket, connection, onMessageReceived, onUnauthorized, onFrame };
 }
 
 function cacheHistory(queryClient: QueryClient, conversationId: string, messages: Message[]) {
@@ -169,6 +171,16 @@ describe("connectLive", () => {
 
     expect(queryClient.getQueryState(queryKeys.cannedResponses)?.isInvalidated).toBe(true);
     expect(queryClient.getQueryState(queryKeys.conversations.detail("c-1"))?.isInvalidated).toBe(false);
+  });
+
+  it("when a frame arrives, the app's onFrame sees it after the client, and frames that are not JSON are dropped", () => {
+    const { socket, onFrame } = setup();
+    const frame = { type: "reminder.due", conversationId: "c-1", scheduledId: "s-1", userId: "u-1" };
+
+    socket().onmessage?.(new MessageEvent("message", { data: JSON.stringify(frame) }));
+    socket().onmessage?.(new MessageEvent("message", { data: "not json" }));
+
+    expect(onFrame.mock.calls).toEqual([[frame]]);
   });
 
   it("when the connection drops, it reconnects with growing delays", async () => {

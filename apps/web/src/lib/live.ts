@@ -39,6 +39,11 @@ export interface LiveOptions {
   /** A conversation needs a supervisor's look (sent to supervisors only): the app decides how to tell them. */
   onNeedsAttention?: (event: { conversationId: string }) => void;
   onStatus?: (status: LiveStatus) => void;
+  /**
+   * Every frame, after the live client handled it its own way: features composed in the app (scheduled messages,
+   * reminders, templates) act on the frame types they own. Frames carry ids only.
+   */
+  onFrame?: (frame: { type: string } & Record<string, unknown>) => void;
   /** The server refused the token (close code 4401): the session is over, so no reconnect. */
   onUnauthorized?: () => void;
   /** Conversation-list refetches are coalesced over this window, so a burst of events costs one request. */
@@ -194,7 +199,9 @@ export function connectLive(options: LiveOptions): LiveConnection {
     };
     current.onmessage = (message) => {
       const event = parseEvent(message.data);
-      if (event) handle(event);
+      if (!event) return;
+      handle(event);
+      options.onFrame?.(event as unknown as { type: string } & Record<string, unknown>);
     };
     current.onerror = () => {
       // onclose follows and reconnects.

@@ -39,7 +39,9 @@ export function createFakeFetch(routes: FakeRoute[] = []): FakeFetch {
     const headers = Object.fromEntries(
       Object.entries((init.headers as Record<string, string> | undefined) ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
     );
-    const body = typeof init.body === "string" ? JSON.parse(init.body) : init.body;
+    // JSON bodies are recorded parsed; other text (a CSV upload) as sent.
+    const isJson = !headers["content-type"] || headers["content-type"].startsWith("application/json");
+    const body = typeof init.body === "string" && isJson ? JSON.parse(init.body) : init.body;
     const call: FakeCall = { method: init.method ?? "GET", path: url.pathname, query: url.searchParams, headers, body };
     calls.push(call);
     const route = table.find(

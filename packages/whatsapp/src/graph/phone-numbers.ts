@@ -2,7 +2,8 @@ import { type GraphContext, segment } from "./context.ts";
 import { phoneNumberSchema } from "./responses.ts";
 import type { PhoneNumberInfo } from "./types.ts";
 
-const FIELDS = "id,display_phone_number,verified_name,quality_rating,code_verification_status,name_status,platform_type,throughput";
+const FIELDS =
+  "id,display_phone_number,verified_name,quality_rating,code_verification_status,name_status,platform_type,throughput,messaging_limit_tier";
 
 /** Reads a business phone number's display number, verified name and quality. */
 export async function getPhoneNumber({
@@ -28,5 +29,6 @@ export async function getPhoneNumber({
     ...(answer.name_status === undefined ? {} : { nameStatus: answer.name_status }),
     ...(answer.platform_type === undefined ? {} : { platformType: answer.platform_type }),
     ...(answer.throughput?.level === undefined ? {} : { throughputLevel: answer.throughput.level }),
+    ...(answer.messaging_limit_tier === undefined ? {} : { messagingLimitTier: answer.messaging_limit_tier }),
   };
 }

@@ -53,4 +53,5 @@ export const phoneNumberSchema = z.object({
   name_status: z.string().optional(),
   platform_type: z.string().optional(),
   throughput: z.object({ level: z.string().optional() }).optional(),
+  messaging_limit_tier: z.string().optional(),
 });

@@ -131,4 +131,6 @@ export interface PhoneNumberInfo {
   nameStatus?: string;
   platformType?: string;
   throughputLevel?: string;
+  /** Unique customers the number may start conversations with per rolling 24 h (`TIER_250`, `TIER_2K`, …, `TIER_UNLIMITED`). */
+  messagingLimitTier?: string;
 }

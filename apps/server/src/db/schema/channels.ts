@@ -20,6 +20,11 @@ export const channels = pgTable(
     apiUrl: text("api_url").notNull(),
     apiVersion: text("api_version").notNull(),
     sendRatePerSecond: integer("send_rate_per_second").notNull().default(80),
+    /**
+     * Meta's messaging-limit tier of the number (`TIER_250`, `TIER_2K`, `TIER_10K`, `TIER_100K`, `TIER_UNLIMITED`): how many
+     * unique customers it may reach outside a service window in 24 h. Read from the Graph API; null until known.
+     */
+    messagingLimitTier: text("messaging_limit_tier"),
     sandbox: boolean("sandbox").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -60,6 +60,8 @@ export const messages = pgTable(
     referralEnc: text("referral_enc"),
     idempotencyKey: text("idempotency_key"),
     mediaId: uuid("media_id"),
+    /** The campaign this message was sent for (modules/campaigns): its sender paces it at the campaign's rate. */
+    campaignId: uuid("campaign_id"),
     attempts: integer("attempts").notNull().default(0),
     /**
      * Set when the content was erased (data-subject erasure or the retention policy, modules/privacy): `content_enc`
@@ -93,6 +95,10 @@ export const messages = pgTable(
     index("messages_feed_idx").on(t.workspaceId, t.direction, t.feedTxId, t.feedSeq),
     // The send worker's queue: due outbound messages.
     index("messages_send_queue_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    // A conversation's messages still to go out, oldest first: only the oldest of them may be sent (order on WhatsApp).
+    index("messages_in_flight_idx").on(t.conversationId, t.createdAt, t.id).where(sql`${t.status} in ('queued', 'sending')`),
+    // A campaign's messages, for its report.
+    index("messages_campaign_idx").on(t.campaignId, t.status).where(sql`${t.campaignId} is not null`),
     // The retention job: a workspace's oldest messages whose content is still there.
     index("messages_retention_idx").on(t.workspaceId, t.createdAt).where(sql`${t.contentErasedAt} is null`),
   ],

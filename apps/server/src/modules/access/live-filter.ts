@@ -42,6 +42,11 @@ export function createLiveFilter({
     if (!caller) return false;
     // Attention alerts are for supervisors (see_all), not for the agents whose conversations they are about.
     if (event.type === "conversation.needs_attention") return conversationScope(caller).all;
+    // A reminder is its author's own note to self.
+    if (event.type === "reminder.due") return event.userId === userId;
+    // Campaigns are managed by those who may manage them; their progress says nothing about single conversations.
+    if (event.type === "campaign.updated")
+      return caller.actor.type === "user" && (caller.actor.permissions ?? []).includes("campaigns.manage");
     if (conversationScope(caller).all) return true;
     if ("conversationId" in event) return canSeeConversation(db, caller, event.conversationId);
     if (event.type === "contact.updated") return canSeeContact(db, caller, event.contactId);

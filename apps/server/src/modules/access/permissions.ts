@@ -13,7 +13,8 @@ import type { UserRole } from "../../db/schema/users.ts";
  * | `data.export` | exports of personal data (data-subject access and portability) |
  * | `data.erase` | erasure of a contact's personal data (LGPD data-subject request; irreversible) |
  * | `reports.view` | reports (when they come) |
- * | `templates.manage` | manage message templates (when Papo edits them) |
+ * | `templates.manage` | sync, create and delete message templates; edit the price table |
+ * | `campaigns.manage` | create, launch, pause, cancel campaigns (broadcasts) and read their reports |
  * | `canned_responses.manage` | create, edit and delete canned responses |
  * | `knowledge_base.manage` | create, edit, import and delete knowledge-base articles (the copilot's and the bot's grounding) |
  * | `audit.view` | read, verify and export the audit log |
@@ -28,6 +29,7 @@ export const PERMISSIONS = [
   "data.erase",
   "reports.view",
   "templates.manage",
+  "campaigns.manage",
   "canned_responses.manage",
   "knowledge_base.manage",
   "audit.view",
@@ -51,6 +53,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<UserRole, readonly Permission[]>>
     "data.export",
     "reports.view",
     "templates.manage",
+    "campaigns.manage",
     "canned_responses.manage",
     "knowledge_base.manage",
   ],

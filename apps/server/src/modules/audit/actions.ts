@@ -49,6 +49,25 @@ export const AUDIT_ACTIONS = [
   "knowledge_base.changed",
   "conversation.handed_off",
   "conversation.handed_to_bot",
+  // Campaigns and the price table (modules/campaigns)
+  "campaign.created",
+  "campaign.updated",
+  "campaign.deleted",
+  "campaign.audience_uploaded",
+  "campaign.launched",
+  "campaign.paused",
+  "campaign.resumed",
+  "campaign.cancelled",
+  "campaign.exported",
+  "pricing_rates.changed",
+  // Workspace settings and scheduled messages (modules/workspaces, modules/scheduling)
+  "workspace.settings_changed",
+  "scheduled_message.created",
+  "scheduled_message.updated",
+  "scheduled_message.cancelled",
+  // Message templates (modules/templates)
+  "template.created",
+  "template.deleted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -65,6 +84,9 @@ export const AUDIT_TARGET_TYPES = [
   "workspace",
   "key",
   "audit_log",
+  "scheduled_message",
+  "campaign",
+  "template",
 ] as const;
 
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -446,11 +446,8 @@ describe.each(DATABASE_KINDS)("consent per purpose and opt-out keywords (%s)", (
       ]);
       expect(await canReceiveMarketing({ db: db(), workspaceId, contactId: out.contactId })).toBe(true);
       await eventually(() => t.sim.sentTo(from).length === 2 || undefined, "both confirmations");
-      // Both confirmations are queued within milliseconds and the send worker runs several sends at once: their order at
-      // WhatsApp is not guaranteed (a known limit of the send worker, which does not serialise a conversation's sends).
-      expect(sentTexts(from).sort()).toEqual(
-        [DEFAULT_CONSENT_SETTINGS.optOutReply["pt-BR"], DEFAULT_CONSENT_SETTINGS.optInReply["pt-BR"]].sort(),
-      );
+      // Both confirmations are queued within milliseconds; the send worker sends a conversation's messages in order.
+      expect(sentTexts(from)).toEqual([DEFAULT_CONSENT_SETTINGS.optOutReply["pt-BR"], DEFAULT_CONSENT_SETTINGS.optInReply["pt-BR"]]);
       const [changed] = await auditOf("contact.consent_changed", out.contactId);
       expect(changed?.details).toMatchObject({ state: "granted", source: "opt_in_keyword", messageId: back.id });
     });

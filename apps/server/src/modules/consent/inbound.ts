@@ -5,6 +5,7 @@ import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { DomainEvent } from "../../events/bus.ts";
 import { createAuditTrail } from "../audit/trail.ts";
+import { onMarketingWithdrawn } from "../campaigns/opt-out.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import type { OutboundDocument } from "../messages/outbound.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
@@ -85,6 +86,7 @@ export async function applyConsentKeywords({
     { tx },
   );
   emit({ type: "contact.updated", workspaceId, contactId });
+  if (optOut) await onMarketingWithdrawn(tx, workspaceId, contactId, { at: now, emit });
 
   const reply = (optOut ? settings.optOutReply : settings.optInReply)[match.language].trim();
   if (!reply) return;

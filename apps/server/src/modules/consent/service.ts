@@ -3,9 +3,10 @@ import type { ServiceContext } from "../../context.ts";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { ConsentPurpose, ConsentSource, ConsentState } from "../../db/schema/contact-consents.ts";
-import type { EventBus } from "../../events/bus.ts";
+import type { DomainEvent, EventBus } from "../../events/bus.ts";
 import { AppError } from "../../http/errors.ts";
 import { type AuditTrail, actorOf } from "../audit/trail.ts";
+import { onMarketingWithdrawn } from "../campaigns/opt-out.ts";
 import { type ConsentRecord, type CurrentConsent, createConsentRepo, readCurrentConsents } from "./repo.ts";
 
 export type ConsentView = {
@@ -60,6 +61,7 @@ export async function recordConsent({
   ip?: string | undefined;
 }): Promise<{ id: string }> {
   const ws = ctx.workspaceId;
+  const withdrawn: DomainEvent[] = [];
   const recorded = await deps.db.transaction(async (tx) => {
     const created = await createConsentRepo({ db: tx, cipher: deps.cipher }).record(ws, {
       contactId,
@@ -85,8 +87,13 @@ export async function recordConsent({
       },
       { tx },
     );
+    // Withdrawing marketing (or being contacted at all) takes the contact out of marketing campaigns still sending.
+    if (decision.state === "withdrawn" && (decision.purpose === "marketing" || decision.purpose === "service")) {
+      await onMarketingWithdrawn(tx, ws, contactId, { at: deps.clock.now(), emit: (event) => withdrawn.push(event) });
+    }
     return created;
   });
+  for (const event of withdrawn) deps.events.emit(event);
   deps.events.emit({ type: "contact.updated", workspaceId: ws, contactId });
   return recorded;
 }

@@ -137,6 +137,10 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   byId("bot_handoffs", "detail_enc", "modules/bot/handoffs-repo.ts"),
   byId("bot_handoffs", "summary_enc", "modules/bot/handoffs-repo.ts"),
   byId("canned_responses", "body_enc", "modules/canned-responses/repo.ts"),
+  byId("campaigns", "mapping_enc", "modules/campaigns/repo.ts"),
+  byId("campaigns", "audience_enc", "modules/campaigns/repo.ts"),
+  byId("campaign_recipients", "phone_enc", "modules/campaigns/repo.ts"),
+  byId("campaign_recipients", "variables_enc", "modules/campaigns/repo.ts"),
   byId("channels", "access_token_enc", "modules/channels/repo.ts"),
   byId("channels", "app_secret_enc", "modules/channels/repo.ts"),
   byId("contact_consent_events", "evidence_enc", "modules/consent/repo.ts"),
@@ -188,6 +192,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     source: "modules/messages/repo.ts (upsertReaction, reactionsFor)",
   },
   byId("pending_statuses", "wa_message_id_enc", "modules/messages/repo.ts"),
+  byId("scheduled_messages", "content_enc", "modules/scheduling/repo.ts"),
   {
     ...byId("platform_events", "payload_enc", "modules/webhook/ingest.ts"),
     // Events no workspace owns (quarantined) are encrypted under the system scope.

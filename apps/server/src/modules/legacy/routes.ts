@@ -11,7 +11,7 @@ import { createContactsRepo, phoneDigits } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { presentMessages } from "../messages/presenter.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
-import { messageSchema, type SendMessageBody, sendMessageBody } from "../messages/schemas.ts";
+import { clientIdempotencyKey, messageSchema, type SendMessageBody, sendMessageBody } from "../messages/schemas.ts";
 import { queueMessage } from "../messages/send-service.ts";
 
 /** Feed cursors: base64url of `<transaction id>.<sequence>`, the position of the last message returned. */
@@ -49,7 +49,7 @@ export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<vo
       schema: {
         tags: ["simple"],
         summary: "Send to a phone number (finds or creates the contact and conversation)",
-        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+        headers: z.object({ "idempotency-key": clientIdempotencyKey.optional() }),
         body: simpleSendBody,
         response: { 200: messageSchema, 202: messageSchema, 400: errorResponse, 422: errorResponse },
       },

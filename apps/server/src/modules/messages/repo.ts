@@ -41,6 +41,8 @@ export interface NewMessage {
   frequentlyForwarded?: boolean;
   referral?: unknown;
   idempotencyKey?: string | null;
+  /** The campaign it was sent for (modules/campaigns). */
+  campaignId?: string | null;
   mediaId?: string | null;
   nextAttemptAt?: Date | null;
   errorCode?: string | null;
@@ -118,6 +120,7 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         ? null
         : cipher.encryptJson(place(message.workspaceId, message.id, "referral_enc"), message.referral),
     idempotencyKey: message.idempotencyKey ?? null,
+    campaignId: message.campaignId ?? null,
     mediaId: message.mediaId ?? null,
     nextAttemptAt: message.nextAttemptAt ?? null,
     errorCode: message.errorCode ?? null,
@@ -177,6 +180,12 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
     /**
      * Claims the next due queued message and marks it `sending` in the same statement: the intent to call Meta is
      * committed before the call, so a crash afterwards is reconciled instead of resent.
+     *
+     * Only the oldest message still to go out in its conversation is due: WhatsApp shows messages in the order it
+     * receives them, so a later message never overtakes an earlier one that is being sent or waits for a retry.
+     * A competing worker that has just claimed the earlier one still blocks the later one: under READ COMMITTED the
+     * sub-select sees it `queued` (uncommitted claim) or `sending` (committed), both in the blocking set. Campaign
+     * messages never hold a conversation back: a paused campaign's message may wait for hours, a person's reply must not.
      */
     async claimDueOutbound(now: Date): Promise<{ id: string; workspaceId: string; attempts: number } | undefined> {
       const [row] = await queryRows<{ id: string; workspace_id: string; attempts: number }>(
@@ -184,9 +193,16 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
         sql`
         update messages set status = 'sending', attempts = attempts + 1, send_started_at = null, updated_at = ${now.toISOString()}::timestamptz
         where id = (
-          select id from messages
-          where status = 'queued' and next_attempt_at <= ${now.toISOString()}::timestamptz
-          order by next_attempt_at, created_at
+          select m.id from messages m
+          where m.status = 'queued' and m.next_attempt_at <= ${now.toISOString()}::timestamptz
+            and not exists (
+              select 1 from messages earlier
+              where earlier.conversation_id = m.conversation_id
+                and earlier.status in ('queued', 'sending')
+                and earlier.campaign_id is null
+                and (earlier.created_at, earlier.id) < (m.created_at, m.id)
+            )
+          order by m.next_attempt_at, m.created_at
           for update skip locked
           limit 1
         )

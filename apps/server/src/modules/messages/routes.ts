@@ -10,7 +10,7 @@ import { templateCategoryLookupOf } from "../channels/templates.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { presentMessages } from "./presenter.ts";
 import { createMessagesRepo } from "./repo.ts";
-import { messageSchema, sendMessageBody } from "./schemas.ts";
+import { clientIdempotencyKey, messageSchema, sendMessageBody } from "./schemas.ts";
 import { queueMessage } from "./send-service.ts";
 
 export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -69,9 +69,16 @@ export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<v
           "Any WhatsApp type. Free-form messages need the 24-hour window open (else 422 messages.window_closed: use a template). " +
           "With an Idempotency-Key header, the same key never sends twice: a repeat returns the first message with 200.",
         params: z.object({ id: z.uuid() }),
-        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+        headers: z.object({ "idempotency-key": clientIdempotencyKey.optional() }),
         body: sendMessageBody,
-        response: { 200: messageSchema, 202: messageSchema, 400: errorResponse, 404: errorResponse, 422: errorResponse },
+        response: {
+          200: messageSchema,
+          202: messageSchema,
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (request, reply) => {

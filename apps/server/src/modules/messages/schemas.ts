@@ -226,3 +226,13 @@ export const messageSchema = z.object({
     ),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
+
+/**
+ * A caller's `Idempotency-Key`. Papo's own sends use `scheduled:<id>` and `campaign:<id>` keys (a crash never sends
+ * them twice): a caller may not take those, or it could mark someone's scheduled message as already sent.
+ */
+export const clientIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((key) => !/^(scheduled|campaign):/.test(key), { message: "the prefixes scheduled: and campaign: are reserved for Papo" });

@@ -53,6 +53,23 @@ describe.each(DATABASE_KINDS)("retrying failed sends (%s)", (kind) => {
     expect(await attemptsOf(t, read.id)).toBe(3);
   });
 
+  it.skipIf(!isAvailable(kind))(
+    "when the first of several quick messages is retried, the later ones wait for it and WhatsApp gets them in order",
+    async () => {
+      const waId = "5511912341009";
+      const { conversationId } = await customerWrites(t, { from: waId });
+      t.sim.setFaults([{ on: "send", httpStatus: 503, times: 2, to: `+${waId}` }]);
+      const texts = ["Primeira", "Segunda", "Terceira", "Quarta", "Quinta", "Sexta"];
+      const ids: string[] = [];
+      // One after the other (each queued before the next is asked for), as an agent typing fast would.
+      for (const body of texts) ids.push((await sendMessage(t, conversationId, { type: "text", body })).body.id);
+      for (const id of ids) await waitForStatus(t, id, "read");
+
+      expect(t.sim.sentTo(waId).map((m) => (m.body as { text?: { body?: string } }).text?.body)).toEqual(texts);
+      expect(await attemptsOf(t, ids[0] as string)).toBe(3);
+    },
+  );
+
   it.skipIf(!isAvailable(kind))("when Meta keeps answering 503, the message fails after the last attempt with Meta's code", async () => {
     const waId = "5511912341003";
     const { conversationId } = await customerWrites(t, { from: waId });

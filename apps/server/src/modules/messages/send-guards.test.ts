@@ -60,6 +60,25 @@ describe.each(DATABASE_KINDS)("the Idempotency-Key header (%s)", (kind) => {
     expect(calls()).toBe(1);
     expect((await listMessages(t, conversationId)).filter((m) => m.direction === "outbound")).toHaveLength(1);
   });
+
+  it.skipIf(!isAvailable(kind))(
+    "when a key is reused in another conversation, or takes Papo's reserved prefixes, it is refused and nothing is sent",
+    async () => {
+      const first = await customerWrites(t, { from: "5511912343003" });
+      const second = await customerWrites(t, { from: "5511912343004" });
+      const key = `crm-order-${randomUUID()}`;
+      const body = { type: "text", body: "Pedido confirmado." };
+      expect((await sendMessage(t, first.conversationId, body, { "idempotency-key": key })).status).toBe(202);
+
+      const reused = await sendMessage(t, second.conversationId, body, { "idempotency-key": key });
+      expect(reused.status).toBe(409);
+      expect(reused.body).toMatchObject({ error: { code: "messages.idempotency_key_reused" } });
+      const reserved = await sendMessage(t, second.conversationId, body, { "idempotency-key": `scheduled:${randomUUID()}` });
+      expect(reserved.status).toBe(400);
+      expect(JSON.stringify(reserved.body)).toContain("reserved");
+      expect((await listMessages(t, second.conversationId)).filter((m) => m.direction === "outbound")).toHaveLength(0);
+    },
+  );
 });
 
 describe.each(DATABASE_KINDS)("refusing before anything is queued (%s)", (kind) => {

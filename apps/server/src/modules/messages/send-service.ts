@@ -9,8 +9,8 @@ import { type AuditTrail, actorOf } from "../audit/trail.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
 import type { TemplateCategoryLookup } from "../channels/templates.ts";
 import { canReceiveMarketing } from "../consent/service.ts";
-import { createContactsRepo } from "../contacts/repo.ts";
-import { createConversationsRepo } from "../conversations/repo.ts";
+import { type Contact, createContactsRepo } from "../contacts/repo.ts";
+import { type Conversation, createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import { indexMessage } from "../search/terms-repo.ts";
 import { apiFieldOf, fieldAt, mediaIdsOf, mediaRefsOf, type OutboundDocument, summarizeOutbound, toOutboundMessage } from "./outbound.ts";
@@ -43,6 +43,8 @@ export async function queueMessage({
   conversationId,
   body,
   idempotencyKey,
+  campaignId,
+  senderKind,
   ip,
   deps,
 }: {
@@ -50,6 +52,10 @@ export async function queueMessage({
   conversationId: string;
   body: SendMessageBody;
   idempotencyKey?: string | undefined;
+  /** The campaign the message belongs to: the send worker paces it at the campaign's rate (modules/campaigns). */
+  campaignId?: string | undefined;
+  /** Papo's own sends (campaigns) are `system`, not a bot's turn. */
+  senderKind?: "system" | undefined;
   /** The caller's address, for the audit record. */
   ip?: string | undefined;
   deps: SendDeps;
@@ -60,9 +66,96 @@ export async function queueMessage({
 
   if (idempotencyKey) {
     const earlier = await messages.getByIdempotencyKey(ws, idempotencyKey);
+    // A key names one send: reused for another conversation it is a caller's mistake, and the earlier message (which the
+    // caller may not be allowed to see) is not handed back.
+    if (earlier && earlier.conversationId !== conversationId)
+      throw new AppError({
+        code: "messages.idempotency_key_reused",
+        status: 409,
+        message: "Idempotency-Key: already used for a message in another conversation",
+        details: { field: "Idempotency-Key" },
+      });
     if (earlier) return { message: earlier, created: false };
   }
 
+  const { conversation, contact, channel, document } = await validateOutbound({ ctx, conversationId, body, deps });
+  const now = clock.now();
+
+  let takenOver = false;
+  const result = await db.transaction(async (tx) => {
+    const txMessages = createMessagesRepo({ db: tx, cipher });
+    const inserted = await txMessages.insertOutbound({
+      workspaceId: ws,
+      channelId: channel.id,
+      conversationId: conversation.id,
+      contactId: contact.id,
+      direction: "outbound",
+      type: body.type,
+      senderKind: senderKind ?? (ctx.actor.type === "user" ? "agent" : "bot"),
+      senderUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      text: summarizeOutbound(body),
+      content: document,
+      status: "queued",
+      replyToWamid: body.type === "reaction" ? null : (document.targetWamid ?? null),
+      idempotencyKey: idempotencyKey ?? null,
+      campaignId: campaignId ?? null,
+      mediaId: mediaIdsOf(body)[0] ?? null,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+    if (inserted.created) {
+      const txConversations = createConversationsRepo({ db: tx });
+      await txConversations.recordOutbound(ws, conversation.id, now);
+      // A person who writes in a bot's conversation has taken it over: the bot must not answer beside them.
+      if (ctx.actor.type === "user" && conversation.handledBy === "bot") {
+        await txConversations.update(ws, conversation.id, { handledBy: "human" });
+        takenOver = true;
+      }
+      await indexMessage(tx, cipher, inserted.message);
+      await deps.audit.record(
+        {
+          workspaceId: ws,
+          actor: actorOf(ctx),
+          action: "message.sent",
+          target: { type: "message", id: inserted.message.id },
+          details: { type: body.type, conversationId: conversation.id, contactId: contact.id, channelId: channel.id },
+          ...(ip ? { ip } : {}),
+        },
+        { tx },
+      );
+    }
+    return inserted;
+  });
+  if (result.created) {
+    deps.events.emit({ type: "message.created", workspaceId: ws, conversationId: conversation.id, messageId: result.message.id });
+    if (takenOver) deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: conversation.id });
+    deps.onQueued();
+  }
+  return result;
+}
+
+/**
+ * Everything `queueMessage` checks before storing, in the same order: the conversation, its contact and number, the
+ * window (unless `window: false`), a marketing template's consent (unless `consent: false`), the quoted message, the
+ * media, and Meta's limits. A scheduled message is checked this way when it is scheduled, without the window and
+ * consent, which are judged again at its time.
+ */
+export async function validateOutbound({
+  ctx,
+  conversationId,
+  body,
+  deps,
+  checks = { window: true, consent: true },
+}: {
+  ctx: ServiceContext;
+  conversationId: string;
+  body: SendMessageBody;
+  deps: Pick<SendDeps, "db" | "cipher" | "clock" | "templateCategory">;
+  checks?: { window: boolean; consent: boolean };
+}): Promise<{ conversation: Conversation; contact: Contact; channel: Channel; document: OutboundDocument }> {
+  const { db, cipher } = deps;
+  const ws = ctx.workspaceId;
+  const messages = createMessagesRepo({ db, cipher });
   const conversation = await createConversationsRepo({ db }).get(ws, conversationId);
   if (!conversation) throw notFound("conversations", conversationId);
   const contact = await createContactsRepo({ db, cipher }).get(ws, conversation.contactId);
@@ -76,8 +169,8 @@ export async function queueMessage({
   const channel = await createChannelsRepo({ db, cipher }).get(ws, conversation.channelId);
   if (!channel) throw notFound("channels", conversation.channelId);
 
-  const now = clock.now();
-  if (body.type !== "template" && !(conversation.windowExpiresAt && conversation.windowExpiresAt > now)) {
+  const now = deps.clock.now();
+  if (checks.window && body.type !== "template" && !(conversation.windowExpiresAt && conversation.windowExpiresAt > now)) {
     throw new AppError({
       code: "messages.window_closed",
       status: 422,
@@ -88,7 +181,7 @@ export async function queueMessage({
     });
   }
 
-  if (body.type === "template" && deps.templateCategory) {
+  if (checks.consent && body.type === "template" && deps.templateCategory) {
     await assertTemplateAllowed({ deps, templateCategory: deps.templateCategory, channel, contactId: contact.id, body });
   }
 
@@ -144,57 +237,7 @@ export async function queueMessage({
     }
     throw error;
   }
-
-  let takenOver = false;
-  const result = await db.transaction(async (tx) => {
-    const txMessages = createMessagesRepo({ db: tx, cipher });
-    const inserted = await txMessages.insertOutbound({
-      workspaceId: ws,
-      channelId: channel.id,
-      conversationId: conversation.id,
-      contactId: contact.id,
-      direction: "outbound",
-      type: body.type,
-      senderKind: ctx.actor.type === "user" ? "agent" : "bot",
-      senderUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
-      text: summarizeOutbound(body),
-      content: document,
-      status: "queued",
-      replyToWamid: body.type === "reaction" ? null : (document.targetWamid ?? null),
-      idempotencyKey: idempotencyKey ?? null,
-      mediaId: mediaIdsOf(body)[0] ?? null,
-      nextAttemptAt: now,
-      createdAt: now,
-    });
-    if (inserted.created) {
-      const txConversations = createConversationsRepo({ db: tx });
-      await txConversations.recordOutbound(ws, conversation.id, now);
-      // A person who writes in a bot's conversation has taken it over: the bot must not answer beside them.
-      if (ctx.actor.type === "user" && conversation.handledBy === "bot") {
-        await txConversations.update(ws, conversation.id, { handledBy: "human" });
-        takenOver = true;
-      }
-      await indexMessage(tx, cipher, inserted.message);
-      await deps.audit.record(
-        {
-          workspaceId: ws,
-          actor: actorOf(ctx),
-          action: "message.sent",
-          target: { type: "message", id: inserted.message.id },
-          details: { type: body.type, conversationId: conversation.id, contactId: contact.id, channelId: channel.id },
-          ...(ip ? { ip } : {}),
-        },
-        { tx },
-      );
-    }
-    return inserted;
-  });
-  if (result.created) {
-    deps.events.emit({ type: "message.created", workspaceId: ws, conversationId: conversation.id, messageId: result.message.id });
-    if (takenOver) deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: conversation.id });
-    deps.onQueued();
-  }
-  return result;
+  return { conversation, contact, channel, document };
 }
 
 /**
@@ -209,7 +252,7 @@ async function assertTemplateAllowed({
   contactId,
   body,
 }: {
-  deps: SendDeps;
+  deps: Pick<SendDeps, "db">;
   templateCategory: TemplateCategoryLookup;
   channel: Channel;
   contactId: string;

@@ -14,7 +14,9 @@ import type { Db } from "../../db/client.ts";
 import type { EventBus } from "../../events/bus.ts";
 import type { RateLimiter } from "../../jobs/rate-limiter.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
+import { CAMPAIGN_CANCELLED, CAMPAIGN_PAUSED_RECHECK_MS, createCampaignPaceLookup, OPTED_OUT } from "../campaigns/sender-repo.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
+import { canReceiveMarketing } from "../consent/service.ts";
 import { type Contact, createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
@@ -51,6 +53,8 @@ export const defaultRetryDelayMs = ({ attempt, suggestedMs }: { attempt: number;
 const WINDOW_CLOSED_CODE = "131047";
 /** Meta keeps uploaded media 30 days; re-upload a little before. */
 const MEDIA_REUSE_MS = 29 * 24 * 3600 * 1000;
+/** Campaign messages are spaced at this share of the campaign's rate (see paceCampaign). */
+const CAMPAIGN_PACE_FACTOR = 0.98;
 /** A message still `sending` after this long lost its process mid-call. */
 export const STUCK_SENDING_MS = 2 * 60_000;
 
@@ -76,6 +80,7 @@ export function startSendWorker(
   const { db, cipher, clock, log } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
   const retryDelayMs = deps.retryDelayMs ?? defaultRetryDelayMs;
+  const campaignPace = createCampaignPaceLookup({ db, now: () => clock.now().getTime() });
 
   async function sendOne(): Promise<boolean> {
     const messages = createMessagesRepo({ db, cipher });
@@ -118,6 +123,8 @@ export function startSendWorker(
       return true;
     }
 
+    // A campaign's own pace (and its pause, cancel, opt-outs) first: a held campaign message must not use the number's rate.
+    if (message.campaignId && !(await paceCampaign(ws, message, claimed.attempts))) return true;
     await deps.rateLimiter.acquire(channel.id, channel.sendRatePerSecond);
     // The point of no return: from here a crash leaves the outcome unknown. Before it, the message is simply requeued.
     if (!(await messages.markSendStarted(ws, message.id, clock.now()))) {
@@ -326,6 +333,48 @@ export function startSendWorker(
     if (!requeued) return;
     log.info({ messageId: args.id, code: args.code, attempt: args.attempts, delayMs: delay }, "send will be retried");
     setTimeout(() => loop.kick(), delay + 5).unref();
+  }
+
+  /**
+   * A campaign's messages also go out evenly at the campaign's rate, so even a backlog never exceeds it; a paused
+   * campaign's messages wait (requeued, the attempt not counted), a cancelled one's are dropped. False: not sent now.
+   */
+  async function paceCampaign(
+    ws: string,
+    message: { id: string; conversationId: string; contactId: string; campaignId: string | null },
+    attempts: number,
+  ) {
+    if (!message.campaignId) return true;
+    const campaignId = message.campaignId;
+    /** Whether the message may still go: the campaign's state and the contact's consent, read now. */
+    const stillSendable = async (): Promise<{ ok: true; ratePerSecond: number } | { ok: false }> => {
+      const campaign = await campaignPace(ws, campaignId);
+      if (campaign?.status === "cancelled") {
+        await fail(ws, message.id, message.conversationId, { code: CAMPAIGN_CANCELLED, title: "Campaign cancelled", details: null });
+        return { ok: false };
+      }
+      // An opt-out that landed while this message was claimed missed the queued-message sweep (modules/campaigns/opt-out.ts).
+      if (
+        campaign?.templateCategory === "MARKETING" &&
+        !(await canReceiveMarketing({ db, workspaceId: ws, contactId: message.contactId }))
+      ) {
+        await fail(ws, message.id, message.conversationId, { code: OPTED_OUT, title: "Contact opted out of marketing", details: null });
+        return { ok: false };
+      }
+      if (campaign?.status === "paused") {
+        const at = new Date(clock.now().getTime() + CAMPAIGN_PAUSED_RECHECK_MS);
+        await settle(ws, message.id, { status: "queued", nextAttemptAt: at, attempts: Math.max(0, attempts - 1) });
+        setTimeout(() => loop.kick(), CAMPAIGN_PAUSED_RECHECK_MS + 5).unref();
+        return { ok: false };
+      }
+      return { ok: true, ratePerSecond: campaign?.ratePerSecond ?? 1 };
+    };
+    const before = await stillSendable();
+    if (!before.ok) return false;
+    // 2% under the rate: network jitter between two evenly spaced sends must not put rate + 1 in one second at Meta.
+    await deps.rateLimiter.acquire(`campaign:${campaignId}`, before.ratePerSecond * CAMPAIGN_PACE_FACTOR, 1);
+    // The wait for the campaign's turn may be long at a low rate: a pause, cancel or opt-out meanwhile still counts.
+    return (await stillSendable()).ok;
   }
 
   async function fail(ws: string, id: string, conversationId: string, error: { code: string; title: string; details: string | null }) {

@@ -177,6 +177,13 @@ export async function eraseContactRows(
   db: DbOrTx,
   { workspaceId, contactId, at }: { workspaceId: string; contactId: string; at: Date },
 ): Promise<ContactErasureRows> {
+  // Campaign rows keep only counts and statuses: the CSV's number and cells go, found by contact or (a CSV row not yet
+  // launched) by the contact's wa_id index — read before the contact's indexes are nulled below.
+  await db.execute(sql`
+    update campaign_recipients set phone_enc = null, variables_enc = null
+    where workspace_id = ${workspaceId} and (phone_enc is not null or variables_enc is not null)
+      and (contact_id = ${contactId}
+        or wa_id_bidx = (select c.wa_id_bidx from contacts c where c.workspace_id = ${workspaceId} and c.id = ${contactId}))`);
   await db
     .update(contacts)
     .set({

@@ -4,6 +4,7 @@ import { AppError, notFound } from "../../http/errors.ts";
 import { canSeeContact } from "../access/scope.ts";
 import { actorOf } from "../audit/trail.ts";
 import { type Contact, createContactsRepo, phoneDigits } from "../contacts/repo.ts";
+import { eraseScheduledForContact } from "../scheduling/repo.ts";
 import { contactMessageIds, type DeletedMedia, eraseContactRows, eraseMessageContent, lockContactForErasure } from "./erasure-repo.ts";
 import { removeMediaFiles } from "./media-files.ts";
 
@@ -77,6 +78,8 @@ export async function eraseContact({
         details: { sending: lock.sending },
       });
     const rows = await eraseContactRows(tx, { workspaceId: ws, contactId, at });
+    // Scheduled messages and reminders to the contact: pending ones cancelled, every one's content replaced.
+    await eraseScheduledForContact(tx, deps.cipher, { workspaceId: ws, contactId, at });
     let messages = 0;
     for (let after: string | undefined; ; ) {
       const ids = await contactMessageIds(tx, { workspaceId: ws, contactId, after, limit: BATCH });

@@ -19,6 +19,7 @@ import { type InboundDocument, summarizeInbound } from "../messages/models.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { applyStatus } from "../messages/status-service.ts";
 import { indexMessage } from "../search/terms-repo.ts";
+import { applyTemplateEvent, isTemplateEvent, type TemplateEvent } from "../templates/apply-event.ts";
 import { appSecretFingerprint } from "./repo.ts";
 
 export interface IngestDeps {
@@ -33,6 +34,8 @@ export interface IngestDeps {
   onAnalysisPending?: () => void;
   /** The operator's WHATSAPP_APP_SECRET: bodies it signed may reach any channel. */
   globalAppSecret?: string | undefined;
+  /** Called when a template webhook names a template Papo has not synced yet: read that WABA (modules/templates). */
+  onTemplateUnknown?: (workspaceId: string, wabaId: string) => void;
 }
 
 /** Meta: "more than 24 hours have passed since the customer last replied". */
@@ -238,7 +241,23 @@ export function createIngest(deps: IngestDeps) {
   async function storePlatformEvent(event: WebhookEvent, origin: EventOrigin, channel: Channel | undefined): Promise<void> {
     if (event.kind === "unknown") log.warn({ reason: event.reason }, "webhook content not understood: kept");
     if (event.kind === "error") log.warn({ errors: event.errors }, "webhook carried value-level errors");
+    if (isTemplateEvent(event)) return storeTemplateEvent(event, origin, channel);
     await insertPlatformEvent(db, { event, origin, channel, quarantined: false });
+  }
+
+  /** Template status, quality and category webhooks move Papo's copy of the template (modules/templates) with the record. */
+  async function storeTemplateEvent(event: TemplateEvent, origin: EventOrigin, channel: Channel | undefined): Promise<void> {
+    const wabaId = event.source?.wabaId;
+    const outcome = await db.transaction(async (tx) => {
+      await insertPlatformEvent(tx, { event, origin, channel, quarantined: false });
+      const workspaceId = channel?.workspaceId ?? (await workspaceOfWaba(tx, wabaId));
+      if (!workspaceId || !wabaId) return undefined;
+      return { workspaceId, wabaId, result: await applyTemplateEvent(tx, { workspaceId, wabaId, event, now: deps.clock.now() }) };
+    });
+    if (!outcome) return;
+    const { workspaceId, result } = outcome;
+    if ("changed" in result) deps.events.emit({ type: "template.changed", workspaceId, templateId: result.changed });
+    if ("syncNeeded" in result) deps.onTemplateUnknown?.(workspaceId, outcome.wabaId);
   }
 
   async function insertPlatformEvent(

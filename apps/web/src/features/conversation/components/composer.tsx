@@ -19,7 +19,7 @@ import { useSendMessage } from "../api/send-message.ts";
 import { CannedResponsePicker, useCannedResponsePicker } from "./canned-response-picker.tsx";
 import { EmojiPicker } from "./emoji-picker.tsx";
 import { messageSummary } from "./quoted-message.tsx";
-import { TemplatePicker } from "./template-picker.tsx";
+import { type TemplateFormActions, TemplatePicker } from "./template-picker.tsx";
 
 /**
  * What the composer lends the copilot's slots: the conversation and the draft, which they may read, replace or send
@@ -33,6 +33,8 @@ export interface ComposerSlotProps {
   sendText: (text: string) => void;
   sending: boolean;
   focus: () => void;
+  /** Shows the template picker, even while the window is open (a scheduled text that failed offers a template). */
+  openTemplates: () => void;
 }
 
 /**
@@ -48,6 +50,11 @@ export function Composer({
   textareaRef,
   suggestions,
   tools,
+  sendTools,
+  templatesOpen = false,
+  onOpenTemplates,
+  onCloseTemplates,
+  templateActions,
 }: {
   conversation: Conversation;
   replyTo: Message | null;
@@ -56,6 +63,14 @@ export function Composer({
   suggestions?: ReactNode | ((composer: ComposerSlotProps) => ReactNode);
   /** Extra buttons beside the emoji picker (the copilot's rewrite and translate menu). */
   tools?: (composer: ComposerSlotProps) => ReactNode;
+  /** Buttons right before Send (scheduling). */
+  sendTools?: (composer: ComposerSlotProps) => ReactNode;
+  /** The template picker is shown inside the window too (closed again with `onCloseTemplates`). */
+  templatesOpen?: boolean;
+  onOpenTemplates?: () => void;
+  onCloseTemplates?: () => void;
+  /** Buttons beside a filled template's Send (schedule it instead). */
+  templateActions?: (form: TemplateFormActions) => ReactNode;
 }) {
   const t = useT();
   const format = useFormat();
@@ -109,14 +124,20 @@ export function Composer({
     sendText,
     sending: send.isPending,
     focus: () => textarea.current?.focus(),
+    openTemplates: () => onOpenTemplates?.(),
   };
   const suggestionsContent = typeof suggestions === "function" ? suggestions(slotProps) : suggestions;
 
-  if (!conversation.windowOpen) {
+  if (!conversation.windowOpen || templatesOpen) {
     return (
       <div>
         <SuggestionsSlot label={t("composer.suggestions")}>{suggestionsContent}</SuggestionsSlot>
-        <TemplatePicker conversation={conversation} />
+        <TemplatePicker
+          conversation={conversation}
+          actions={templateActions}
+          headerTools={conversation.windowOpen ? undefined : sendTools?.(slotProps)}
+          onClose={conversation.windowOpen ? onCloseTemplates : undefined}
+        />
       </div>
     );
   }
@@ -251,6 +272,7 @@ export function Composer({
             aria-activedescendant={picker.activeId}
             className="max-h-40 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-500 dark:border-slate-700 dark:bg-slate-950"
           />
+          {sendTools?.(slotProps)}
           <Button type="submit" variant="primary" disabled={!canSend} aria-label={t("composer.send")} title={t("composer.send")}>
             <Icon name="send" className="size-4" />
           </Button>

@@ -9,6 +9,7 @@ import { Composer, type ComposerSlotProps } from "./composer.tsx";
 import { ConversationHeader, type HeaderSlots } from "./conversation-header.tsx";
 import type { MessageSlots } from "./message-bubble.tsx";
 import { MessageList } from "./message-list.tsx";
+import type { TemplateFormActions } from "./template-picker.tsx";
 
 /** One conversation: header with actions, the history, and the composer (or template picker). */
 export function ConversationView({
@@ -22,6 +23,9 @@ export function ConversationView({
   headerSlots,
   messageSlots,
   banner,
+  sendTools,
+  beforeComposer,
+  templateActions,
 }: {
   conversationId: string;
   userId: string;
@@ -35,6 +39,12 @@ export function ConversationView({
   messageSlots?: MessageSlots;
   /** Shown between the header and the history (the latest handoff). */
   banner?: (conversation: Conversation) => ReactNode;
+  /** Buttons right before Send (scheduling); `openTemplates` shows the template picker even inside the window. */
+  sendTools?: (composer: ComposerSlotProps) => ReactNode;
+  /** Shown between the history and the composer (scheduled messages). */
+  beforeComposer?: (conversation: Conversation, tools: { openTemplates: () => void }) => ReactNode;
+  /** Buttons beside a filled template's Send (schedule it instead). */
+  templateActions?: (form: TemplateFormActions) => ReactNode;
 }) {
   const t = useT();
   const errorText = useErrorText();
@@ -42,6 +52,7 @@ export function ConversationView({
   const query = useConversation(conversationId);
   const conversation = query.data;
   const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
   useMarkRead(conversation, { isPlaceholder: query.isPlaceholderData });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a reply belongs to the conversation it was started in
@@ -80,6 +91,7 @@ export function ConversationView({
       />
       {banner?.(conversation)}
       <MessageList conversationId={conversationId} onReply={windowOpen ? setReplyTo : undefined} slots={messageSlots} />
+      {beforeComposer?.({ ...conversation, windowOpen }, { openTemplates: () => setTemplatesOpen(true) })}
       <Composer
         conversation={{ ...conversation, windowOpen }}
         replyTo={replyTo}
@@ -87,6 +99,11 @@ export function ConversationView({
         textareaRef={composerRef}
         suggestions={suggestions}
         tools={composerTools}
+        sendTools={sendTools}
+        templatesOpen={templatesOpen}
+        onOpenTemplates={() => setTemplatesOpen(true)}
+        onCloseTemplates={() => setTemplatesOpen(false)}
+        templateActions={templateActions}
       />
     </section>
   );

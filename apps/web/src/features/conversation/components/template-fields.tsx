@@ -26,6 +26,7 @@ export function VariableField({
   variable,
   label,
   inputs,
+  prefilled,
   defaultCurrency,
   onChange,
 }: {
@@ -33,6 +34,8 @@ export function VariableField({
   /** The variable's own label ("Variable {{1}}", "Header: variable {{1}}"…). */
   label: string;
   inputs: TemplateInputs;
+  /** The value it started with from the contact (their name), said in a hint while it is unchanged. */
+  prefilled?: string | undefined;
   defaultCurrency: string;
   onChange: (inputs: TemplateInputs) => void;
 }) {
@@ -42,10 +45,18 @@ export function VariableField({
   const kind = kindOf(inputs, key);
   const value = inputs.values[key] ?? "";
   const setValue = (next: string) => onChange({ ...inputs, values: { ...inputs.values, [key]: next } });
+  const hint = prefilled !== undefined && value === prefilled ? t("composer.templates.prefilled") : undefined;
 
   if (variable.part !== "body") {
     return (
-      <TextField label={label} placeholder={variable.example} value={value} onChange={(event) => setValue(event.target.value)} required />
+      <TextField
+        label={label}
+        placeholder={variable.example}
+        value={value}
+        hint={hint}
+        onChange={(event) => setValue(event.target.value)}
+        required
+      />
     );
   }
 
@@ -103,7 +114,14 @@ export function VariableField({
           required
         />
       ) : (
-        <TextField label={label} placeholder={variable.example} value={value} onChange={(event) => setValue(event.target.value)} required />
+        <TextField
+          label={label}
+          placeholder={variable.example}
+          value={value}
+          hint={hint}
+          onChange={(event) => setValue(event.target.value)}
+          required
+        />
       )}
     </fieldset>
   );

@@ -1,13 +1,14 @@
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
 import { Button } from "../../../components/ui/button.tsx";
 import { Icon } from "../../../components/ui/icon.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import type { TranslationKey } from "../../../i18n/pt-BR.ts";
-import type { Conversation, MessageTemplate } from "../../../lib/api-types.ts";
+import type { Conversation, MessageTemplate, SendMessageBody } from "../../../lib/api-types.ts";
 import { useTemplates } from "../api/get-templates.ts";
 import { useSendMessage } from "../api/send-message.ts";
 import { useUploadMedia } from "../api/upload-media.ts";
+import { contactPrefill } from "../utils/contact-prefill.ts";
 import {
   buttonsOf,
   defaultCurrency,
@@ -21,6 +22,7 @@ import {
   type TemplateVariable,
   templateSendComponents,
   templateVariables,
+  textOf,
   variableKey,
 } from "../utils/template-params.ts";
 import { LocationFields, VariableField } from "./template-fields.tsx";
@@ -32,11 +34,33 @@ const fold = (value: string) =>
     .replace(/\p{Diacritic}/gu, "")
     .toLocaleLowerCase();
 
+/** What a filled template lends the buttons beside its Send (scheduling it instead). */
+export interface TemplateFormActions {
+  conversation: Conversation;
+  /** Every variable (and the header's file) is given. */
+  complete: boolean;
+  /** The send body, uploading the header's file first; null when that failed (the form shows why). */
+  buildBody: () => Promise<SendMessageBody | null>;
+  /** Back to the list, as after sending. */
+  done: () => void;
+}
+
 /**
  * Outside the 24-hour window only approved templates may be sent: pick one, fill its variables while watching the
- * preview, send.
+ * preview, send. Inside the window it is opened on purpose (`onClose` goes back to the text box).
  */
-export function TemplatePicker({ conversation }: { conversation: Conversation }) {
+export function TemplatePicker({
+  conversation,
+  actions,
+  headerTools,
+  onClose,
+}: {
+  conversation: Conversation;
+  actions?: ((form: TemplateFormActions) => ReactNode) | undefined;
+  /** Beside the title (the composer's Schedule button: a reminder needs no open window). */
+  headerTools?: ReactNode;
+  onClose?: (() => void) | undefined;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const templates = useTemplates(conversation.channelId);
@@ -56,19 +80,35 @@ export function TemplatePicker({ conversation }: { conversation: Conversation })
       aria-labelledby={`${listId}-title`}
       className="space-y-2 border-t border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
     >
-      <div>
-        <h3 id={`${listId}-title`} className="flex items-center gap-1.5 text-sm font-semibold text-amber-900 dark:text-amber-200">
-          <Icon name="clock" className="size-4" />
-          {t("templates.title")}
-        </h3>
-        <p className="text-xs text-slate-600 dark:text-slate-400">{t("templates.hint")}</p>
-      </div>
+      {onClose ? (
+        <div className="flex items-center justify-between gap-2">
+          <h3 id={`${listId}-title`} className="flex items-center gap-1.5 text-sm font-semibold">
+            <Icon name="template" className="size-4" />
+            {t("composer.templates.title")}
+          </h3>
+          <Button size="sm" variant="ghost" onClick={onClose}>
+            {t("composer.templates.close")}
+          </Button>
+        </div>
+      ) : (
+        <div className="flex items-start justify-between gap-2">
+          <div>
+            <h3 id={`${listId}-title`} className="flex items-center gap-1.5 text-sm font-semibold text-amber-900 dark:text-amber-200">
+              <Icon name="clock" className="size-4" />
+              {t("templates.title")}
+            </h3>
+            <p className="text-xs text-slate-600 dark:text-slate-400">{t("templates.hint")}</p>
+          </div>
+          {headerTools}
+        </div>
+      )}
       {chosen ? (
         <TemplateForm
           key={`${chosen.name}:${chosen.language}`}
           conversation={conversation}
           template={chosen}
           onBack={() => setChosen(null)}
+          actions={actions}
         />
       ) : (
         <>
@@ -111,7 +151,17 @@ const HEADER_MEDIA: Record<HeaderMediaFormat, { label: TranslationKey; accept: s
   DOCUMENT: { label: "templates.header-document", accept: "*/*" },
 };
 
-function TemplateForm({ conversation, template, onBack }: { conversation: Conversation; template: MessageTemplate; onBack: () => void }) {
+function TemplateForm({
+  conversation,
+  template,
+  onBack,
+  actions,
+}: {
+  conversation: Conversation;
+  template: MessageTemplate;
+  onBack: () => void;
+  actions?: ((form: TemplateFormActions) => ReactNode) | undefined;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const send = useSendMessage(conversation.id);
@@ -120,7 +170,14 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
   const buttons = buttonsOf(template);
   const mediaFormat = headerMediaFormat(template);
   const withLocation = hasLocationHeader(template);
-  const [inputs, setInputs] = useState<TemplateInputs>({ values: {}, location: { latitude: "", longitude: "", name: "", address: "" } });
+  // Variables that stand for the customer's name start filled from the contact; the agent can change them.
+  const [prefilled] = useState(() =>
+    contactPrefill(variables, { header: textOf(template, "HEADER"), body: textOf(template, "BODY") }, conversation.contact),
+  );
+  const [inputs, setInputs] = useState<TemplateInputs>({
+    values: { ...prefilled },
+    location: { latitude: "", longitude: "", name: "", address: "" },
+  });
   const [headerFile, setHeaderFile] = useState<File | null>(null);
   const complete = isTemplateComplete(template, inputs) && (!mediaFormat || headerFile !== null);
   const busy = upload.isPending || send.isPending;
@@ -134,19 +191,19 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
     return t("templates.parameter", { name });
   };
 
+  const buildBody = async (): Promise<SendMessageBody | null> => {
+    const media = headerFile ? await upload.mutateAsync(headerFile).catch(() => null) : undefined;
+    if (media === null) return null;
+    const components = templateSendComponents(template, inputs, media ? { mediaId: media.id, filename: headerFile?.name } : undefined);
+    return { type: "template", name: template.name, language: template.language, ...(components.length ? { components } : {}) };
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!complete || busy) return;
-    const media = headerFile ? await upload.mutateAsync(headerFile).catch(() => null) : undefined;
-    if (media === null) return;
-    const components = templateSendComponents(template, inputs, media ? { mediaId: media.id, filename: headerFile?.name } : undefined);
-    send.mutate(
-      {
-        kind: "body",
-        body: { type: "template", name: template.name, language: template.language, ...(components.length ? { components } : {}) },
-      },
-      { onSuccess: onBack },
-    );
+    const body = await buildBody();
+    if (body === null) return;
+    send.mutate({ kind: "body", body }, { onSuccess: onBack });
   };
 
   return (
@@ -171,6 +228,7 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
             variable={variable}
             label={labelOf(variable)}
             inputs={inputs}
+            prefilled={prefilled[variableKey(variable)]}
             defaultCurrency={defaultCurrency(template)}
             onChange={setInputs}
           />
@@ -188,6 +246,7 @@ function TemplateForm({ conversation, template, onBack }: { conversation: Conver
             <Icon name="send" className="size-4" />
             {t("templates.send")}
           </Button>
+          {actions?.({ conversation, complete: complete && !busy, buildBody, done: onBack })}
         </div>
       </div>
       <TemplatePreview

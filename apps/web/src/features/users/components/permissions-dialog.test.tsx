@@ -43,7 +43,7 @@ describe("PermissionsDialog", () => {
 
     // An agent's role includes nothing: every permission is a free choice.
     const boxes = within(dialog).getAllByRole("checkbox") as HTMLInputElement[];
-    expect(boxes).toHaveLength(12);
+    expect(boxes).toHaveLength(13);
     expect(boxes.every((box) => !box.checked && !box.disabled)).toBe(true);
     const seeAll = within(dialog).getByRole("checkbox", { name: "See every conversation" }) as HTMLInputElement;
     expect(seeAll.getAttribute("aria-describedby")).toBeTruthy();
@@ -65,7 +65,7 @@ describe("PermissionsDialog", () => {
 
     const seeAll = within(dialog).getByRole("checkbox", { name: "See every conversation" }) as HTMLInputElement;
     expect([seeAll.checked, seeAll.disabled]).toEqual([true, true]);
-    expect(within(dialog).getAllByText(/\(included in the role\)/)).toHaveLength(7);
+    expect(within(dialog).getAllByText(/\(included in the role\)/)).toHaveLength(8);
     const manageUsers = within(dialog).getByRole("checkbox", { name: "Manage users" }) as HTMLInputElement;
     expect([manageUsers.checked, manageUsers.disabled]).toEqual([false, false]);
     expect(within(dialog).getByText(/The Supervisor role already includes/)).toBeTruthy();

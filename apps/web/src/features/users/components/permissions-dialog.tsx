@@ -18,6 +18,7 @@ const TEXTS: Record<Permission, { label: TranslationKey; hint: TranslationKey }>
   "reports.view": { label: "users.permission.reports.view", hint: "users.permission.reports.view.hint" },
   "templates.manage": { label: "users.permission.templates.manage", hint: "users.permission.templates.manage.hint" },
   "canned_responses.manage": { label: "users.permission.canned_responses.manage", hint: "users.permission.canned_responses.manage.hint" },
+  "campaigns.manage": { label: "users.permission.campaigns.manage", hint: "users.permission.campaigns.manage.hint" },
   "knowledge_base.manage": { label: "users.permission.knowledge_base.manage", hint: "users.permission.knowledge_base.manage.hint" },
   "audit.view": { label: "users.permission.audit.view", hint: "users.permission.audit.view.hint" },
   "settings.manage": { label: "users.permission.settings.manage", hint: "users.permission.settings.manage.hint" },
