@@ -8,6 +8,7 @@ import { createChannelsRepo } from "../channels/repo.ts";
 import { readCurrentConsents } from "../consent/repo.ts";
 import { type Contact, createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
+import { createMessagesRepo } from "../messages/repo.ts";
 import { queueMessage } from "../messages/send-service.ts";
 import { bindTemplate } from "../templates/bind.ts";
 import type { TemplateMapping } from "../templates/mapping.ts";
@@ -281,6 +282,14 @@ export function startCampaignSender(deps: Deps, { pollMs = 500 }: { pollMs?: num
       await repo.markSkipped(ws, recipient.id, reason);
       return { kind: "skipped" };
     };
+
+    // Queued before a crash (the recipient not marked yet): that message is the recipient's, whatever conversation
+    // the contact is in now.
+    const earlier = await createMessagesRepo({ db: tx, cipher }).getByIdempotencyKey(ws, `campaign:${recipient.id}`);
+    if (earlier) {
+      await repo.markQueued(ws, recipient.id, { messageId: earlier.id, costMicros, queuedAt: earlier.createdAt });
+      return { kind: "queued", messageId: earlier.id, costMicros, created: false };
+    }
 
     const bound = bindTemplate({
       template: args.template,
