@@ -6,13 +6,12 @@ import { authOf } from "../../http/auth.ts";
 import { badRequest } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
 import { createChannelsRepo } from "../channels/repo.ts";
-import { templateCategoryLookupOf } from "../channels/templates.ts";
 import { createContactsRepo, phoneDigits } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { presentMessages } from "../messages/presenter.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { clientIdempotencyKey, messageSchema, type SendMessageBody, sendMessageBody } from "../messages/schemas.ts";
-import { queueMessage } from "../messages/send-service.ts";
+import { queueMessage, sendDepsOf } from "../messages/send-service.ts";
 
 /** Feed cursors: base64url of `<transaction id>.<sequence>`, the position of the last message returned. */
 const encodeFeedCursor = ({ txId, seq }: { txId: number; seq: number }) => Buffer.from(`f1.${txId}.${seq}`).toString("base64url");
@@ -41,7 +40,7 @@ const simpleSendBody = z.object({
 export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
-  const templateCategory = templateCategoryLookupOf(deps);
+  const sendDeps = sendDepsOf(deps);
 
   r.post(
     "/send-message",
@@ -85,15 +84,7 @@ export async function legacyRoutes(app: FastifyInstance, deps: Deps): Promise<vo
         body: body.data as SendMessageBody,
         idempotencyKey: request.headers["idempotency-key"],
         ip: request.ip,
-        deps: {
-          db,
-          cipher: deps.cipher,
-          clock: deps.clock,
-          events: deps.events,
-          onQueued: deps.kick.send,
-          audit: deps.audit,
-          templateCategory,
-        },
+        deps: sendDeps,
       });
       const [dto] = await presentMessages({ db, cipher: deps.cipher, workspaceId: ctx.workspaceId, messages: [result.message] });
       return reply.code(result.created ? 202 : 200).send(dto as z.infer<typeof messageSchema>);

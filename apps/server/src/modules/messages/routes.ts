@@ -6,17 +6,16 @@ import { authOf } from "../../http/auth.ts";
 import { notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
 import { canSeeConversation, conversationScope } from "../access/scope.ts";
-import { templateCategoryLookupOf } from "../channels/templates.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { presentMessages } from "./presenter.ts";
 import { createMessagesRepo } from "./repo.ts";
 import { clientIdempotencyKey, messageSchema, sendMessageBody } from "./schemas.ts";
-import { queueMessage } from "./send-service.ts";
+import { queueMessage, sendDepsOf } from "./send-service.ts";
 
 export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
-  const templateCategory = templateCategoryLookupOf(deps);
+  const sendDeps = sendDepsOf(deps);
   const present = (workspaceId: string, messages: Parameters<typeof presentMessages>[0]["messages"]) =>
     presentMessages({ db, cipher: deps.cipher, workspaceId, messages });
 
@@ -90,15 +89,7 @@ export async function messageRoutes(app: FastifyInstance, deps: Deps): Promise<v
         body: request.body,
         idempotencyKey: request.headers["idempotency-key"],
         ip: request.ip,
-        deps: {
-          db,
-          cipher: deps.cipher,
-          clock: deps.clock,
-          events: deps.events,
-          onQueued: deps.kick.send,
-          audit: deps.audit,
-          templateCategory,
-        },
+        deps: sendDeps,
       });
       const [dto] = await present(ctx.workspaceId, [message]);
       return reply.code(created ? 202 : 200).send(dto as z.infer<typeof messageSchema>);

@@ -3,11 +3,12 @@ import type { Clock } from "../../clock.ts";
 import type { ServiceContext } from "../../context.ts";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import type { Db } from "../../db/client.ts";
+import type { Deps } from "../../deps.ts";
 import type { EventBus } from "../../events/bus.ts";
 import { AppError, badRequest, notFound } from "../../http/errors.ts";
 import { type AuditTrail, actorOf } from "../audit/trail.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
-import type { TemplateCategoryLookup } from "../channels/templates.ts";
+import { type TemplateCategoryLookup, templateCategoryLookupOf } from "../channels/templates.ts";
 import { canReceiveMarketing } from "../consent/service.ts";
 import { type Contact, createContactsRepo } from "../contacts/repo.ts";
 import { type Conversation, createConversationsRepo } from "../conversations/repo.ts";
@@ -31,6 +32,22 @@ export interface SendDeps {
   templateCategory?: TemplateCategoryLookup;
   /** `message.sent` is recorded in the same transaction as the message (ids and type only, never the content). */
   audit: AuditTrail;
+}
+
+/**
+ * The send path's dependencies as requests and the scheduler use them: the application's database, its send worker's
+ * kick and its (cached) template-category lookup for the marketing-consent check.
+ */
+export function sendDepsOf(deps: Deps): SendDeps {
+  return {
+    db: deps.database.db,
+    cipher: deps.cipher,
+    clock: deps.clock,
+    events: deps.events,
+    onQueued: deps.kick.send,
+    audit: deps.audit,
+    templateCategory: templateCategoryLookupOf(deps),
+  };
 }
 
 /**

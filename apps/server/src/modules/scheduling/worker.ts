@@ -4,9 +4,8 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/errors.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../jobs/worker-loop.ts";
 import { loadAccess } from "../access/load-access.ts";
-import { templateCategoryLookupOf } from "../channels/templates.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
-import { queueMessage } from "../messages/send-service.ts";
+import { queueMessage, sendDepsOf } from "../messages/send-service.ts";
 import { createScheduledRepo, type ScheduledItem } from "./repo.ts";
 import { changed } from "./service.ts";
 
@@ -38,7 +37,7 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
   const { db } = deps.database;
   const repo = createScheduledRepo({ db, cipher: deps.cipher });
   const messages = createMessagesRepo({ db, cipher: deps.cipher });
-  const templateCategory = templateCategoryLookupOf(deps);
+  const sendDeps = sendDepsOf(deps);
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
 
   const finish = async (item: Pick<ScheduledItem, "id" | "workspaceId" | "conversationId">, outcome: Parameters<typeof repo.finish>[2]) => {
@@ -100,15 +99,7 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
         conversationId: item.conversationId,
         body: message,
         idempotencyKey: scheduledIdempotencyKey(item.id),
-        deps: {
-          db,
-          cipher: deps.cipher,
-          clock: deps.clock,
-          events: deps.events,
-          onQueued: deps.kick.send,
-          audit: deps.audit,
-          templateCategory,
-        },
+        deps: sendDeps,
       });
       await finish(item, { status: "sent", messageId: queued.id });
     } catch (error) {
