@@ -88,6 +88,9 @@ export interface TemplateSyncJob {
  * The background template sync: every `intervalSeconds` (0 = never) it reads every WABA of every workspace, and on
  * request it reads one WABA. One pass at a time; failures are logged and the next pass tries again.
  */
+/** How long stopping waits for a pass in flight. */
+const STOP_WAIT_MS = 2_000;
+
 export function startTemplateSync(deps: TemplateSyncDeps, { intervalSeconds }: { intervalSeconds: number }): TemplateSyncJob {
   const channelsRepo = () => createChannelsRepo({ db: deps.database.db, cipher: deps.cipher });
   const requested = new Map<string, { workspaceId: string; wabaId: string }>();
@@ -148,7 +151,9 @@ export function startTemplateSync(deps: TemplateSyncDeps, { intervalSeconds }: {
       stopped = true;
       if (first) clearTimeout(first);
       if (timer) clearInterval(timer);
-      await running;
+      // A pass stops between channels; one channel's read may wait on a slow Graph API for its whole timeout, which
+      // must not hold a shutdown (the pass's own errors are caught and logged).
+      if (running) await Promise.race([running, new Promise<void>((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
 }
