@@ -12,6 +12,7 @@ export default defineConfig({
           name: "node",
           include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "e2e/**/*.test.ts", "eval/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["apps/server/src/testing/pglite-template.global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -300,6 +300,18 @@ CREATE TABLE "copilot_tasks" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "csat_responses" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"agent_id" uuid,
+	"score" integer NOT NULL,
+	"comment_enc" text,
+	"source" text NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "embed_identities" (
 	"workspace_id" uuid NOT NULL,
 	"external_id_hash" text NOT NULL,
@@ -470,6 +482,7 @@ CREATE TABLE "messages" (
 	"idempotency_key" text,
 	"media_id" uuid,
 	"campaign_id" uuid,
+	"billed_category" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"content_erased_at" timestamp with time zone,
 	"send_started_at" timestamp with time zone,
@@ -490,7 +503,100 @@ CREATE TABLE "pending_statuses" (
 	"status" text NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"errors_json" text,
+	"billable_category" text,
+	"recipient_country" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "agent_presence" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"started_at" timestamp (3) with time zone NOT NULL,
+	"last_seen_at" timestamp (3) with time zone NOT NULL,
+	"ended_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "report_conversations" (
+	"conversation_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"opened_at" timestamp (3) with time zone NOT NULL,
+	"opened_by" text NOT NULL,
+	"assignee_id" uuid,
+	"waiting_since" timestamp (3) with time zone,
+	"first_response_at" timestamp (3) with time zone,
+	"first_responder_id" uuid,
+	"resolved_at" timestamp (3) with time zone,
+	"resolved_by_id" uuid,
+	"resolutions" integer DEFAULT 0 NOT NULL,
+	"bot_handled" boolean DEFAULT false NOT NULL,
+	"handed_off_at" timestamp (3) with time zone,
+	"handoff_reason" text,
+	"agent_messages" integer DEFAULT 0 NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_duration_months" (
+	"workspace_id" uuid NOT NULL,
+	"time_zone" text NOT NULL,
+	"month_start" timestamp with time zone NOT NULL,
+	"kind" text NOT NULL,
+	"business" boolean NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"count" bigint NOT NULL,
+	"total" double precision NOT NULL,
+	"buckets" jsonb NOT NULL,
+	CONSTRAINT "report_duration_months_workspace_id_time_zone_business_agent_id_kind_month_start_channel_id_pk" PRIMARY KEY("workspace_id","time_zone","business","agent_id","kind","month_start","channel_id")
+);
+--> statement-breakpoint
+CREATE TABLE "report_durations" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"agent_id" uuid,
+	"seconds" double precision NOT NULL,
+	"business_seconds" double precision NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"metric" text NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"agent_id" uuid,
+	"dim" text DEFAULT '' NOT NULL,
+	"count" integer DEFAULT 1 NOT NULL,
+	"total" double precision DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_handled" (
+	"workspace_id" uuid NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"first_at" timestamp (3) with time zone NOT NULL,
+	"last_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "report_handled_workspace_id_agent_id_conversation_id_pk" PRIMARY KEY("workspace_id","agent_id","conversation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "report_rollups" (
+	"workspace_id" uuid NOT NULL,
+	"metric" text NOT NULL,
+	"grain" text NOT NULL,
+	"period_start" timestamp with time zone NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"dim" text NOT NULL,
+	"count" bigint NOT NULL,
+	"total" double precision NOT NULL,
+	CONSTRAINT "report_rollups_workspace_id_metric_grain_agent_id_period_start_channel_id_dim_pk" PRIMARY KEY("workspace_id","metric","grain","agent_id","period_start","channel_id","dim")
 );
 --> statement-breakpoint
 CREATE TABLE "retention_policies" (
@@ -596,6 +702,20 @@ CREATE TABLE "system_keys" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "team_members" (
+	"team_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	CONSTRAINT "team_members_team_id_user_id_pk" PRIMARY KEY("team_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "teams" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -643,6 +763,7 @@ CREATE TABLE "workspaces" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"time_zone" text DEFAULT 'America/Sao_Paulo' NOT NULL,
+	"business_hours" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -692,6 +813,8 @@ ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_contacts_id
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "copilot_tasks" ADD CONSTRAINT "copilot_tasks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "copilot_tasks" ADD CONSTRAINT "copilot_tasks_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "csat_responses" ADD CONSTRAINT "csat_responses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "csat_responses" ADD CONSTRAINT "csat_responses_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_identities" ADD CONSTRAINT "embed_identities_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_identities" ADD CONSTRAINT "embed_identities_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embed_replays" ADD CONSTRAINT "embed_replays_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -715,6 +838,13 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_contact_id_contacts_id_fk" FOREI
 ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_user_id_users_id_fk" FOREIGN KEY ("sender_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_statuses" ADD CONSTRAINT "pending_statuses_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agent_presence" ADD CONSTRAINT "agent_presence_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_conversations" ADD CONSTRAINT "report_conversations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_duration_months" ADD CONSTRAINT "report_duration_months_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_durations" ADD CONSTRAINT "report_durations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_events" ADD CONSTRAINT "report_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_handled" ADD CONSTRAINT "report_handled_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_rollups" ADD CONSTRAINT "report_rollups_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "retention_policies" ADD CONSTRAINT "retention_policies_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scheduled_messages" ADD CONSTRAINT "scheduled_messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -727,6 +857,10 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY
 ALTER TABLE "sso_configs" ADD CONSTRAINT "sso_configs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sso_domains" ADD CONSTRAINT "sso_domains_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sso_logins" ADD CONSTRAINT "sso_logins_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "team_members" ADD CONSTRAINT "team_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "team_members" ADD CONSTRAINT "team_members_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platform_events" ADD CONSTRAINT "platform_events_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -755,10 +889,13 @@ CREATE UNIQUE INDEX "contacts_wa_id_key" ON "contacts" USING btree ("workspace_i
 CREATE UNIQUE INDEX "contacts_user_id_key" ON "contacts" USING btree ("workspace_id","user_id_bidx");--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_phone_key" ON "contacts" USING btree ("workspace_id","phone_bidx");--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_external_id_key" ON "contacts" USING btree ("workspace_id","external_id");--> statement-breakpoint
+CREATE INDEX "contacts_tags_idx" ON "contacts" USING gin ("tags");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_one_open_key" ON "conversations" USING btree ("channel_id","contact_id") WHERE "conversations"."status" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("workspace_id","last_activity_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "copilot_tasks_message_key" ON "copilot_tasks" USING btree ("message_id","kind");--> statement-breakpoint
 CREATE INDEX "copilot_tasks_queue_idx" ON "copilot_tasks" USING btree ("next_attempt_at") WHERE "copilot_tasks"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "csat_responses_workspace_idx" ON "csat_responses" USING btree ("workspace_id","at");--> statement-breakpoint
+CREATE INDEX "csat_responses_conversation_idx" ON "csat_responses" USING btree ("conversation_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "embed_identities_user_key" ON "embed_identities" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "embed_replays_expires_idx" ON "embed_replays" USING btree ("workspace_id","expires_at");--> statement-breakpoint
 CREATE INDEX "kb_articles_created_idx" ON "kb_articles" USING btree ("workspace_id","created_at");--> statement-breakpoint
@@ -780,6 +917,14 @@ CREATE INDEX "messages_campaign_idx" ON "messages" USING btree ("campaign_id","s
 CREATE INDEX "messages_retention_idx" ON "messages" USING btree ("workspace_id","created_at") WHERE "messages"."content_erased_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "pending_statuses_key" ON "pending_statuses" USING btree ("channel_id","wa_message_id_bidx","status");--> statement-breakpoint
 CREATE INDEX "pending_statuses_callback_idx" ON "pending_statuses" USING btree ("callback_data");--> statement-breakpoint
+CREATE INDEX "agent_presence_workspace_idx" ON "agent_presence" USING btree ("workspace_id","started_at");--> statement-breakpoint
+CREATE INDEX "report_conversations_opened_idx" ON "report_conversations" USING btree ("workspace_id","opened_at");--> statement-breakpoint
+CREATE INDEX "report_conversations_resolved_idx" ON "report_conversations" USING btree ("workspace_id","resolved_at");--> statement-breakpoint
+CREATE INDEX "report_conversations_waiting_idx" ON "report_conversations" USING btree ("workspace_id","waiting_since") WHERE "report_conversations"."waiting_since" is not null;--> statement-breakpoint
+CREATE INDEX "report_durations_workspace_idx" ON "report_durations" USING btree ("workspace_id","kind","at","seconds","business_seconds","channel_id","agent_id","conversation_id");--> statement-breakpoint
+CREATE INDEX "report_durations_agent_idx" ON "report_durations" USING btree ("workspace_id","agent_id","kind","at","seconds","business_seconds","channel_id","conversation_id");--> statement-breakpoint
+CREATE INDEX "report_events_workspace_idx" ON "report_events" USING btree ("workspace_id","metric","at");--> statement-breakpoint
+CREATE INDEX "report_handled_last_idx" ON "report_handled" USING btree ("workspace_id","last_at","first_at","agent_id","channel_id","conversation_id");--> statement-breakpoint
 CREATE INDEX "scheduled_messages_due_idx" ON "scheduled_messages" USING btree ("send_at") WHERE "scheduled_messages"."status" in ('scheduled', 'processing');--> statement-breakpoint
 CREATE INDEX "scheduled_messages_conversation_idx" ON "scheduled_messages" USING btree ("workspace_id","conversation_id","send_at");--> statement-breakpoint
 CREATE INDEX "search_terms_lookup_idx" ON "search_terms" USING btree ("workspace_id","item_type","term");--> statement-breakpoint
@@ -788,6 +933,8 @@ CREATE INDEX "sessions_family_idx" ON "sessions" USING btree ("family_id");--> s
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "sso_domains_workspace_idx" ON "sso_domains" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "sso_logins_expires_idx" ON "sso_logins" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "team_members_user_idx" ON "team_members" USING btree ("workspace_id","user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "teams_name_key" ON "teams" USING btree ("workspace_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "platform_events_kind_idx" ON "platform_events" USING btree ("kind","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_body_hash_key" ON "webhook_events" USING btree ("body_hash");--> statement-breakpoint

@@ -76,6 +76,13 @@ describe("parseConfig", () => {
     expect(problem("tucano-azul-na-janela")).toEqual([]);
   });
 
+  it("when REPORTS_FOLD_INTERVAL_SECONDS is set, it reads durations from 1 s to 1 h; the default is 10 s", () => {
+    expect(parseConfig({}).reportsFoldIntervalSeconds).toBe(10);
+    expect(parseConfig({ REPORTS_FOLD_INTERVAL_SECONDS: "2m" }).reportsFoldIntervalSeconds).toBe(120);
+    expect(problemsOf({ REPORTS_FOLD_INTERVAL_SECONDS: "0" }).map((p) => p.variable)).toEqual(["REPORTS_FOLD_INTERVAL_SECONDS"]);
+    expect(problemsOf({ REPORTS_FOLD_INTERVAL_SECONDS: "2h" }).map((p) => p.variable)).toEqual(["REPORTS_FOLD_INTERVAL_SECONDS"]);
+  });
+
   it("when TEMPLATE_SYNC_INTERVAL_SECONDS is set, it reads durations, 0 turns the sync off, and under a minute is refused", () => {
     expect(parseConfig({}).templateSyncIntervalSeconds).toBe(3600);
     expect(parseConfig({ TEMPLATE_SYNC_INTERVAL_SECONDS: "6h" }).templateSyncIntervalSeconds).toBe(6 * 3600);

@@ -98,6 +98,7 @@ const envSchema = z
     SANDBOX_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
     RETENTION_INTERVAL_SECONDS: duration("1h", 60, 7 * 86400),
+    REPORTS_FOLD_INTERVAL_SECONDS: duration("10", 1, 3600),
     TEMPLATE_SYNC_INTERVAL_SECONDS: duration("1h", 0, 7 * 86400).refine((v) => v === 0 || v >= 60, {
       message: "must be 0 (off) or a duration of at least 60s, like 3600, 30m or 6h",
     }),
@@ -167,6 +168,8 @@ export interface Config {
   sendRatePerSecond: number;
   /** How often the retention job applies the workspaces' retention policies (worker processes only). */
   retentionIntervalSeconds: number;
+  /** How often report events are folded into hourly rollups (modules/reports; worker processes only). */
+  reportsFoldIntervalSeconds: number;
   /** How often the template sync reads every WABA's templates from Meta (worker processes only; 0: never). */
   templateSyncIntervalSeconds: number;
   /** The agent console's build (apps/web/dist), served at `/`. */
@@ -235,6 +238,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     sandbox: { enabled: env.PAPO_SANDBOX ?? !env.WHATSAPP_ACCESS_TOKEN, simPort: env.SANDBOX_SIM_PORT },
     sendRatePerSecond: env.SEND_RATE_PER_SECOND,
     retentionIntervalSeconds: env.RETENTION_INTERVAL_SECONDS,
+    reportsFoldIntervalSeconds: env.REPORTS_FOLD_INTERVAL_SECONDS,
     templateSyncIntervalSeconds: env.TEMPLATE_SYNC_INTERVAL_SECONDS,
     trustProxy: env.TRUST_PROXY ?? false,
     webDistDir: fileURLToPath(new URL("../../web/dist", import.meta.url)),

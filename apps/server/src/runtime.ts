@@ -6,6 +6,7 @@ import { createWhatsAppClient, type WhatsAppClient } from "@papo/whatsapp";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
+import { boundedStop } from "./bounded-stop.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { systemContext } from "./context.ts";
@@ -32,6 +33,7 @@ import { startMediaDownloadWorker } from "./modules/media/download-worker.ts";
 import { createDiskMediaStorage } from "./modules/media/storage.ts";
 import { type SendWorkerDeps, startSendWorker } from "./modules/messages/send-worker.ts";
 import { startRetentionJob } from "./modules/privacy/retention-service.ts";
+import { type FoldWorker, startFoldWorker } from "./modules/reports/fold.ts";
 import { startScheduler } from "./modules/scheduling/worker.ts";
 import { startSearchBackfill } from "./modules/search/backfill.ts";
 import { startTemplateSync, type TemplateSyncJob } from "./modules/templates/sync.ts";
@@ -39,6 +41,9 @@ import { createIngest } from "./modules/webhook/ingest.ts";
 import { startWebhookProcessor } from "./modules/webhook/processor.ts";
 import { createWebhookEventsRepo } from "./modules/webhook/repo.ts";
 import { type BootstrapResult, bootstrapWorkspace } from "./modules/workspaces/bootstrap.ts";
+
+/** How long closing waits for each part (a background job, the server, the database) to finish what it has in flight. */
+const STOP_WAIT_MS = 8_000;
 
 export interface Papo {
   app: FastifyInstance;
@@ -68,6 +73,8 @@ export interface StartOptions {
   mediaRetryDelayMs?: (attempt: number) => number;
   /** Re-encryption job tuning after a master-key rotation (tests use small batches and a hook). */
   keyRotation?: ReencryptJobOptions;
+  /** Where warnings about a part that did not stop in time go (default: `log`). */
+  shutdownLog?: Logger;
 }
 
 /** Builds every dependency, applies migrations, bootstraps the first admin, starts the server, workers and sandbox. */
@@ -149,6 +156,7 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
   let reconcileTimer: NodeJS.Timeout | undefined;
   let retentionJob: { stop(): Promise<void> } | undefined;
   let templateSync: TemplateSyncJob | undefined;
+  let reportsFold: FoldWorker | undefined;
   if (options.workers !== false) {
     // Message templates (modules/templates): read from Meta on a schedule, and at once for a template a webhook names first.
     templateSync = startTemplateSync(deps, { intervalSeconds: config.templateSyncIntervalSeconds });
@@ -221,6 +229,8 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     reconcileTimer.unref();
     // Workspaces' retention policies (modules/privacy), where the workers run.
     retentionJob = startRetentionJob(deps, { intervalSeconds: config.retentionIntervalSeconds });
+    // Report events into hourly rollups (modules/reports).
+    reportsFold = startFoldWorker({ db: database.db, log, intervalSeconds: config.reportsFoldIntervalSeconds });
   }
 
   // Watch the key file for a rotated key; re-encrypt whatever older keys still protect, in the background.
@@ -239,6 +249,11 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
           ...(options.keyRotation ? { options: options.keyRotation } : {}),
         });
 
+  // Shutdown warnings may go elsewhere than the rest (tests keep the log silent but must learn which part hung).
+  const stopLog = options.shutdownLog ?? log;
+  const stop = (name: string, stopping: Promise<void> | undefined, force?: () => void) =>
+    boundedStop(stopLog, name, stopping, { waitMs: STOP_WAIT_MS, ...(force ? { force } : {}) });
+
   return {
     app,
     deps,
@@ -249,14 +264,21 @@ export async function startPapo(config: Readonly<Config>, options: StartOptions 
     ...(sandbox ? { sandbox } : {}),
     async close() {
       encryptionKeys.stop();
-      await keyRotation?.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
-      await retentionJob?.stop();
-      await templateSync?.stop();
-      await Promise.all(workers.map((w) => w.stop()));
-      await app.close();
-      await sandbox?.sim.close();
-      await database.close();
+      // Each background job gets a bounded wait for the work it has in flight: a stop that never returns (a pass
+      // waiting on the database or on Meta) must not hold a shutdown, and the log names it for whoever looks next.
+      await Promise.all([
+        stop("key rotation", keyRotation?.stop()),
+        stop("retention", retentionJob?.stop()),
+        stop("reports fold", reportsFold?.stop()),
+        stop("template sync", templateSync?.stop()),
+        ...workers.map((w, i) => stop(`worker ${i + 1} of ${workers.length}`, w.stop())),
+      ]);
+      // A request that never ends (a stream, a stuck handler) would hold the server's close: its connection is cut.
+      await stop("http server", app.close(), () => app.server.closeAllConnections());
+      await stop("sandbox simulator", sandbox?.sim.close());
+      // A job given up on above may still hold a connection the pool would wait for.
+      await stop("database", database.close());
       unlock();
     },
   };

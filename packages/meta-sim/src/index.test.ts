@@ -28,7 +28,8 @@ describe("createMetaSim", () => {
     const started = Date.now();
     await sim.close();
 
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Half the 10 s retry delay and status delay it must not wait for: a loaded CI machine still passes.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(receiver.received).toHaveLength(1);
     await receiver.close();
   });

@@ -29,6 +29,27 @@ export interface Database {
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /**
+ * A connection that runs without JIT: Papo's statements take milliseconds, and PostgreSQL's cost estimate of a
+ * report's correlated lookup (never run for most rows) passed jit_above_cost, adding 50–150 ms of compiling to a 10 ms
+ * query. Set once the connection is up, before the pool hands it out — not as a startup option, which PgBouncer refuses.
+ */
+class NoJitClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): void;
+  override connect(callback?: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): Promise<pg.Client> | undefined {
+    const ready = super.connect().then(async () => {
+      await this.query("set jit = off");
+      return this;
+    });
+    if (!callback) return ready;
+    // pg-pool passes a callback and reads a null error as success.
+    const done = callback as (error: Error | null, client?: pg.Client) => void;
+    ready.then((client) => done(null, client), done);
+    return undefined;
+  }
+}
+
+/**
  * Opens the embedded PGlite database (one process per data folder: PGlite does not lock it) or a PostgreSQL pool,
  * and applies the same migrations to either.
  */
@@ -53,7 +74,7 @@ export async function openDatabase(
     database.migrated = true;
     return database;
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, Client: NoJitClient });
   // An idle pooled connection can die (server restart, admin termination); without a listener that error would kill
   // the process. The pool replaces the connection; the next query reports any real outage.
   pool.on("error", (error) => onIdleError?.(error));

@@ -188,6 +188,27 @@ export const ROUTE_ACCESS = {
   "GET /api/v1/campaigns/:id/report": needs("campaigns.manage"),
   "GET /api/v1/campaigns/:id/recipients": needs("campaigns.manage"),
   "GET /api/v1/campaigns/:id/report.csv": needs("campaigns.manage"),
+  // Reports (modules/reports): agents see their own volume, speed, agent row and the conversations behind them (the
+  // handlers pin them to themselves, modules/reports/access.ts); the workspace-wide reports need reports.view
+  "GET /api/v1/reports/overview": needs("reports.view"),
+  "GET /api/v1/reports/volume": USER,
+  "GET /api/v1/reports/speed": USER,
+  "GET /api/v1/reports/agents": USER,
+  "GET /api/v1/reports/teams": needs("reports.view"),
+  "GET /api/v1/reports/bot": needs("reports.view"),
+  "GET /api/v1/reports/quality": needs("reports.view"),
+  "GET /api/v1/reports/delivery": needs("reports.view"),
+  "GET /api/v1/reports/cost": needs("reports.view"),
+  "GET /api/v1/reports/conversations": USER,
+  // Teams (modules/teams): everyone reads them (report filters), those who manage people change them
+  "GET /api/v1/teams": USER,
+  "POST /api/v1/teams": needs("users.manage"),
+  "PATCH /api/v1/teams/:id": needs("users.manage"),
+  "DELETE /api/v1/teams/:id": needs("users.manage"),
+  // Satisfaction scores (modules/csat): recorded by those who see every conversation (a CRM's integration user, a
+  // supervisor) — an agent could otherwise rate their own service; read within the caller's conversation scope
+  "POST /api/v1/conversations/:id/csat": needs("conversations.see_all"),
+  "GET /api/v1/conversations/:id/csat": USER,
 } satisfies Record<RouteKey, RouteAccess>;
 
 /** Static files that are public by nature: the console's build and Swagger UI, and CORS preflights. */

@@ -144,6 +144,11 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     return created.body.id as string;
   };
 
+  const newTeam = async () => {
+    const created = await asAdmin("POST", "/api/v1/teams", { name: `Matriz ${unique()}` });
+    return created.body.id as string;
+  };
+
   const newArticle = async () => {
     const created = await asAdmin("POST", "/api/v1/knowledge-base/articles", {
       title: `Matriz ${unique()}`,
@@ -441,6 +446,24 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     "GET /api/v1/campaigns/:id/report.csv": { params: async (w) => ({ id: await newCampaign(w) }) },
     "GET /api/v1/pricing-rates": {},
     "PUT /api/v1/pricing-rates": { body: () => ({ rates: [] }) },
+    // Teams and satisfaction scores (modules/teams, modules/csat)
+    "GET /api/v1/teams": {},
+    "POST /api/v1/teams": { body: () => ({ name: `Matriz ${unique()}` }) },
+    "PATCH /api/v1/teams/:id": { params: async () => ({ id: await newTeam() }), body: () => ({ name: `Matriz ${unique()}` }) },
+    "DELETE /api/v1/teams/:id": { params: async () => ({ id: await newTeam() }) },
+    "POST /api/v1/conversations/:id/csat": { params: (w) => ({ id: w.conversationId }), body: () => ({ score: 4, comment: "Matriz" }) },
+    "GET /api/v1/conversations/:id/csat": { params: (w) => ({ id: w.conversationId }) },
+    // Reports (modules/reports): the default range (the last 30 days); the drill-down needs its metric.
+    "GET /api/v1/reports/overview": {},
+    "GET /api/v1/reports/volume": {},
+    "GET /api/v1/reports/speed": { query: "?businessHours=true" },
+    "GET /api/v1/reports/agents": {},
+    "GET /api/v1/reports/teams": {},
+    "GET /api/v1/reports/bot": {},
+    "GET /api/v1/reports/quality": {},
+    "GET /api/v1/reports/delivery": {},
+    "GET /api/v1/reports/cost": { query: "?format=csv" },
+    "GET /api/v1/reports/conversations": { query: "?metric=opened" },
   };
 
   const accessOf = (operation: string): RouteAccess => {
@@ -576,82 +599,95 @@ describe.each(DATABASE_KINDS)("route matrix (%s)", (kind) => {
     }
   });
 
-  run("with a token signed by another key, with alg none, or expired, every non-public operation answers 401", async () => {
-    const claims = decodeJwt(callers.admin.token);
-    const now = Math.floor(Date.now() / 1000);
-    const { iat: _iat, exp: _exp, ...rest } = claims;
-    const forged = await new SignJWT(rest)
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setIssuedAt()
-      .setExpirationTime("1h")
-      .sign(randomBytes(32));
-    const unsigned = new UnsecuredJWT(rest).setIssuedAt().setExpirationTime("1h").encode();
-    // The server's own key: everything right but the expiry.
-    const expired = await new SignJWT(rest)
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setIssuedAt(now - 7200)
-      .setExpirationTime(now - 3600)
-      .sign(t.papo.deps.cipher.deriveKey("jwt"));
-    // The same claims, freshly signed with the server's key, are accepted: the three above fail for their one flaw.
-    const control = await new SignJWT(rest)
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setIssuedAt()
-      .setExpirationTime("1h")
-      .sign(t.papo.deps.cipher.deriveKey("jwt"));
-    expect((await request("GET", "/api/v1/auth/me", { token: control })).status).toBe(200);
+  run(
+    "with a token signed by another key, with alg none, or expired, every non-public operation answers 401",
+    async () => {
+      const claims = decodeJwt(callers.admin.token);
+      const now = Math.floor(Date.now() / 1000);
+      const { iat: _iat, exp: _exp, ...rest } = claims;
+      const forged = await new SignJWT(rest)
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(randomBytes(32));
+      const unsigned = new UnsecuredJWT(rest).setIssuedAt().setExpirationTime("1h").encode();
+      // The server's own key: everything right but the expiry.
+      const expired = await new SignJWT(rest)
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt(now - 7200)
+        .setExpirationTime(now - 3600)
+        .sign(t.papo.deps.cipher.deriveKey("jwt"));
+      // The same claims, freshly signed with the server's key, are accepted: the three above fail for their one flaw.
+      const control = await new SignJWT(rest)
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(t.papo.deps.cipher.deriveKey("jwt"));
+      expect((await request("GET", "/api/v1/auth/me", { token: control })).status).toBe(200);
 
-    for (const operation of operations) {
-      if (accessOf(operation).auth === "public") continue;
-      for (const [label, token] of [
-        ["another key", forged],
-        ["alg none", unsigned],
-        ["expired", expired],
-      ] as const) {
-        const answer = await call(operation, undefined, token);
-        expect([operation, label, answer.status, answer.body.error?.code]).toEqual([operation, label, 401, "auth.invalid_token"]);
+      for (const operation of operations) {
+        if (accessOf(operation).auth === "public") continue;
+        for (const [label, token] of [
+          ["another key", forged],
+          ["alg none", unsigned],
+          ["expired", expired],
+        ] as const) {
+          const answer = await call(operation, undefined, token);
+          expect([operation, label, answer.status, answer.body.error?.code]).toEqual([operation, label, 401, "auth.invalid_token"]);
+        }
       }
-    }
-  });
+    },
+    180_000,
+  );
 
-  run("each role gets 403 exactly where the table names a permission it lacks, and an answer (never 401 or 5xx) elsewhere", async () => {
-    const outcomes: string[] = [];
-    for (const role of ROLES) {
-      const caller = callers[role];
-      const ordered = [...operations.filter((op) => !fixtureOf(op).endsSession), ...operations.filter((op) => fixtureOf(op).endsSession)];
-      for (const operation of ordered) {
-        const access = accessOf(operation);
+  run(
+    "each role gets 403 exactly where the table names a permission it lacks, and an answer (never 401 or 5xx) elsewhere",
+    async () => {
+      const outcomes: string[] = [];
+      for (const role of ROLES) {
+        const caller = callers[role];
+        const ordered = [...operations.filter((op) => !fixtureOf(op).endsSession), ...operations.filter((op) => fixtureOf(op).endsSession)];
+        for (const operation of ordered) {
+          const access = accessOf(operation);
+          const fixture = fixtureOf(operation);
+          // A session of its own for what ends or rotates one; the role's main session keeps working for the rest.
+          const who = fixture.endsSession ? await callerFor(role, workspaceId, caller.userId, caller.email, caller.password) : caller;
+          const answer = await call(operation, who, who.token);
+          // Logging out everywhere or changing the password ends the role's other sessions too: start a new one.
+          if (fixture.endsSession) Object.assign(caller, await callerFor(role, workspaceId, caller.userId, caller.email, who.password));
+          const denied = access.auth === "user" && access.permission !== undefined && !ROLE_PERMISSIONS[role].includes(access.permission);
+          const expected = denied ? [403] : (fixture.ok ?? [200, 201, 202, 204]);
+          const code = answer.body.error?.code;
+          if (!expected.includes(answer.status) || (denied && code !== "auth.forbidden"))
+            outcomes.push(`${role} ${operation}: ${answer.status} ${code ?? ""} (expected ${expected.join("/")})`);
+        }
+      }
+      expect(outcomes).toEqual([]);
+      // Every operation three times, one after another: about a minute on a loaded CI machine, so more than the default.
+    },
+    300_000,
+  );
+
+  run(
+    "with ids of another workspace, every operation that takes an id answers 404",
+    async () => {
+      const outcomes: string[] = [];
+      for (const operation of operations.filter(hasParams)) {
+        if (accessOf(operation).auth === "public") continue;
+        // The other workspace's administrator (every permission) asks for this workspace's ids.
         const fixture = fixtureOf(operation);
-        // A session of its own for what ends or rotates one; the role's main session keeps working for the rest.
-        const who = fixture.endsSession ? await callerFor(role, workspaceId, caller.userId, caller.email, caller.password) : caller;
-        const answer = await call(operation, who, who.token);
-        // Logging out everywhere or changing the password ends the role's other sessions too: start a new one.
-        if (fixture.endsSession) Object.assign(caller, await callerFor(role, workspaceId, caller.userId, caller.email, who.password));
-        const denied = access.auth === "user" && access.permission !== undefined && !ROLE_PERMISSIONS[role].includes(access.permission);
-        const expected = denied ? [403] : (fixture.ok ?? [200, 201, 202, 204]);
-        const code = answer.body.error?.code;
-        if (!expected.includes(answer.status) || (denied && code !== "auth.forbidden"))
-          outcomes.push(`${role} ${operation}: ${answer.status} ${code ?? ""} (expected ${expected.join("/")})`);
+        const { method, path } = split(operation);
+        const params = fixture.params ? await fixture.params(world, callers.admin) : {};
+        const url = path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID());
+        const body = fixture.body ? fixture.body(world, callers.other) : undefined;
+        const answer = await request(method, url, { token: callers.other.token, body });
+        if (answer.status !== 404) outcomes.push(`${operation}: ${answer.status} ${answer.body.error?.code ?? ""}`);
       }
-    }
-    expect(outcomes).toEqual([]);
-  });
-
-  run("with ids of another workspace, every operation that takes an id answers 404", async () => {
-    const outcomes: string[] = [];
-    for (const operation of operations.filter(hasParams)) {
-      if (accessOf(operation).auth === "public") continue;
-      // The other workspace's administrator (every permission) asks for this workspace's ids.
-      const fixture = fixtureOf(operation);
-      const { method, path } = split(operation);
-      const params = fixture.params ? await fixture.params(world, callers.admin) : {};
-      const url = path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID());
-      const body = fixture.body ? fixture.body(world, callers.other) : undefined;
-      const answer = await request(method, url, { token: callers.other.token, body });
-      if (answer.status !== 404) outcomes.push(`${operation}: ${answer.status} ${answer.body.error?.code ?? ""}`);
-    }
-    expect(outcomes).toEqual([]);
-    // Nothing of this workspace was touched by those calls: its conversation and contact are still there.
-    expect((await asAdmin("GET", `/api/v1/conversations/${world.conversationId}`)).status).toBe(200);
-    expect((await asAdmin("GET", `/api/v1/contacts/${world.contactId}`)).status).toBe(200);
-  });
+      expect(outcomes).toEqual([]);
+      // Nothing of this workspace was touched by those calls: its conversation and contact are still there.
+      expect((await asAdmin("GET", `/api/v1/conversations/${world.conversationId}`)).status).toBe(200);
+      expect((await asAdmin("GET", `/api/v1/contacts/${world.contactId}`)).status).toBe(200);
+    },
+    180_000,
+  );
 });

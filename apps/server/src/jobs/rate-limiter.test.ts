@@ -88,3 +88,51 @@ describe("createRateLimiter", () => {
     await expect(limiter.acquire("number-a", 0)).rejects.toThrow(RangeError);
   });
 });
+
+describe("admit (a sliding window taken right before a request)", () => {
+  it("when a paced send was delayed and the next caught up with it, the one over the rate waits for the window", async () => {
+    const time = manualTime();
+    const limiter = createRateLimiter({ now: time.now, sleep: time.sleep });
+    // Evenly paced at 10/s, but the first two were held back by slow database work and start together at 150 ms.
+    time.advance(150);
+    await limiter.admit("campaign-a", 10);
+    await limiter.admit("campaign-a", 10);
+    for (let i = 2; i < 10; i++) {
+      time.advance(100);
+      await limiter.admit("campaign-a", 10);
+    }
+    // 10 started in [150, 950]: the 11th, due at 1050 by the pace, must wait until the first leaves the window (1150).
+    time.advance(100);
+    await limiter.admit("campaign-a", 10);
+    expect(time.elapsed()).toBe(1150);
+  });
+
+  it("when more than max arrive at once, max start now and the rest as the window frees, never max + 1 in a window", async () => {
+    // Real timers, a 40 ms window: the waiters sleep concurrently, which a manual clock cannot model. The grant times
+    // are the limiter's own (a time taken later in a callback would carry the event loop's lag, not the limiter's).
+    const limiter = createRateLimiter();
+    const starts = await Promise.all(Array.from({ length: 7 }, () => limiter.admit("campaign-a", 3, 40)));
+    starts.sort((a, b) => a - b);
+    expect(starts).toHaveLength(7);
+    for (let i = 3; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 3] ?? 0)).toBeGreaterThanOrEqual(40);
+  });
+
+  it("when the clock steps back (an NTP correction), earlier grants free their places instead of stalling the next", async () => {
+    const time = manualTime();
+    const limiter = createRateLimiter({ now: time.now, sleep: time.sleep });
+    for (let i = 0; i < 10; i++) await limiter.admit("campaign-a", 10);
+    time.advance(-300_000);
+    await limiter.admit("campaign-a", 10);
+    expect(time.slept).toEqual([]);
+  });
+
+  it("when requests are spread under the limit, none of them waits", async () => {
+    const time = manualTime();
+    const limiter = createRateLimiter({ now: time.now, sleep: time.sleep });
+    for (let i = 0; i < 30; i++) {
+      time.advance(101);
+      await limiter.admit("campaign-a", 10);
+    }
+    expect(time.slept).toEqual([]);
+  });
+});

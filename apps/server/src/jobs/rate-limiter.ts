@@ -13,6 +13,7 @@ export function createRateLimiter({
   sleep?: (ms: number) => Promise<void>;
 } = {}) {
   const buckets = new Map<string, { tokens: number; updatedAt: number; queue: Promise<void> }>();
+  const windows = new Map<string, number[]>();
 
   return {
     /**
@@ -39,6 +40,29 @@ export function createRateLimiter({
       });
       bucket.queue = turn.catch(() => undefined);
       return turn;
+    },
+
+    /**
+     * Waits until fewer than `max` grants of `key` fall in the last `windowMs`, then records this one. Unlike a bucket
+     * grant, which may be followed by other awaits before the request leaves, this is taken right before it: whatever
+     * delays came between, no `windowMs` ever holds more than `max` requests started. Resolves with the grant's time
+     * (by `now`), the instant the window counts.
+     */
+    async admit(key: string, max: number, windowMs = 1_000): Promise<number> {
+      const limit = Math.max(1, Math.floor(max));
+      for (;;) {
+        const t = now();
+        // A grant "in the future" means the clock stepped back: it no longer holds a place (else the wait would grow by the step).
+        const recent = (windows.get(key) ?? []).filter((at) => at <= t && t - at < windowMs);
+        if (recent.length < limit) {
+          recent.push(t);
+          windows.set(key, recent);
+          return t;
+        }
+        windows.set(key, recent);
+        // The oldest grant leaves the window first; whoever wakes first after it takes the place.
+        await sleep(windowMs - (t - (recent[0] ?? t)));
+      }
     },
   };
 }

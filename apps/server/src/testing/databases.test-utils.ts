@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { cpSync } from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import type { DatabaseTarget } from "../db/client.ts";
 
 /**
@@ -17,14 +19,20 @@ export const DATABASE_KINDS: DatabaseKind[] = ["pglite", "postgres"];
 export const isAvailable = (kind: DatabaseKind): boolean => kind === "pglite" || Boolean(TEST_DATABASE_URL);
 
 /**
- * A fresh, empty database of the given kind. PostgreSQL gets a database of its own per suite (created on the test
- * server, dropped after), so suites run in parallel without seeing each other's rows.
+ * A fresh, empty database of the given kind. PGlite is a copy of the run's migrated template folder
+ * (pglite-template.global-setup.ts) when there is one. PostgreSQL gets a database of its own per suite (created on the
+ * test server, dropped after), so suites run in parallel without seeing each other's rows.
  */
 export async function createTestDatabase(
   kind: DatabaseKind,
   dataDir: string,
 ): Promise<{ target: DatabaseTarget; drop(): Promise<void>; name?: string }> {
-  if (kind === "pglite") return { target: { kind: "pglite", dir: `${dataDir}/pglite` }, drop: async () => {} };
+  if (kind === "pglite") {
+    const dir = `${dataDir}/pglite`;
+    const template = inject("pgliteTemplate");
+    if (template) cpSync(template, dir, { recursive: true });
+    return { target: { kind: "pglite", dir }, drop: async () => {} };
+  }
   if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
   const name = `papo_t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -5,12 +5,16 @@ import { join } from "node:path";
 import type { MetaSim } from "@papo/meta-sim";
 import pino from "pino";
 import WebSocket from "ws";
+import { boundedStop } from "../bounded-stop.ts";
 import { type Config, parseConfig } from "../config.ts";
 import type { UserRole } from "../db/schema/users.ts";
 import { hashPassword } from "../modules/auth/passwords.ts";
 import { createUsersRepo } from "../modules/auth/repo.ts";
 import { type Papo, type StartOptions, startPapo } from "../runtime.ts";
 import { createTestDatabase, type DatabaseKind } from "./databases.test-utils.ts";
+
+/** Warnings about a part of Papo that did not stop in time, on stderr whatever PAPO_TEST_LOG says. */
+const SHUTDOWN_LOG = pino({ level: "warn", base: { during: "test shutdown" } }, pino.destination(2));
 
 export const ADMIN = { email: "admin@papo.test", password: "correct-horse-battery" };
 
@@ -82,6 +86,8 @@ export async function startTestPapo({
   const config = Object.freeze({ ...base, ...(base.database.kind === "pglite" ? { database: database.target } : {}), ...overrides });
   const papo = await startPapo(config, {
     log: pino({ level: process.env.PAPO_TEST_LOG ?? "silent" }),
+    // A close that hangs fails the suite's afterAll: the warning naming the part that hung must reach the CI log.
+    shutdownLog: SHUTDOWN_LOG,
     ...start,
     // After `...start`, so a test's simulator options add to the fast defaults instead of replacing them.
     sandboxSim: {
@@ -165,7 +171,7 @@ export async function startTestPapo({
     stop,
     async close() {
       await stop();
-      await database.drop();
+      await boundedStop(SHUTDOWN_LOG, "test database drop", database.drop(), { waitMs: 15_000 });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,3 @@
-import { Icon } from "../components/ui/icon.tsx";
-import { Logo } from "../components/ui/logo.tsx";
 import { type AdminSection, adminSections, paths } from "../config/paths.ts";
 import { AiSettingsAdmin } from "../features/ai-settings/components/ai-settings-admin.tsx";
 import { BotSettingsAdmin } from "../features/ai-settings/components/bot-settings-admin.tsx";
@@ -13,12 +11,14 @@ import { KnowledgeBaseAdmin } from "../features/knowledge-base/components/knowle
 import { PricingAdmin } from "../features/pricing/components/pricing-admin.tsx";
 import { RetentionAdmin } from "../features/privacy/components/retention-admin.tsx";
 import { SsoAdmin } from "../features/sso/components/sso-admin.tsx";
+import { TeamsAdmin } from "../features/teams/components/teams-admin.tsx";
 import { TemplatesAdmin } from "../features/templates/components/templates-admin.tsx";
 import { UsersAdmin } from "../features/users/components/users-admin.tsx";
 import { WorkspaceSettingsAdmin } from "../features/workspace-settings/components/workspace-settings-admin.tsx";
 import { useT } from "../i18n/i18n.tsx";
 import { canAdminister } from "../lib/roles.ts";
 import { useSession } from "../lib/services.tsx";
+import { BackToInboxHeader } from "./back-to-inbox-header.tsx";
 
 const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
   users: UsersAdmin,
@@ -36,6 +36,7 @@ const SECTIONS: Record<AdminSection, () => React.JSX.Element> = {
   pricing: PricingAdmin,
   campaigns: CampaignsAdmin,
   workspace: WorkspaceSettingsAdmin,
+  teams: TeamsAdmin,
 };
 
 /** The workspace's settings: people, WhatsApp numbers and canned responses, one section at a time (from the URL's hash). */
@@ -45,18 +46,7 @@ export function AdminRoute({ section }: { section: AdminSection }) {
   const Section = SECTIONS[section];
   return (
     <div className="flex h-full flex-col">
-      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
-        <a
-          href={paths.inbox.getHref()}
-          aria-label={t("admin.back-to-inbox")}
-          title={t("admin.back-to-inbox")}
-          className="inline-flex size-9 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-        >
-          <Icon name="back" />
-        </a>
-        <Logo className="size-7" title={t("app.name")} />
-        <h1 className="font-semibold">{t("admin.title")}</h1>
-      </header>
+      <BackToInboxHeader title={t("admin.title")} />
       {session && canAdminister(session.user.role) ? (
         <div className="flex min-h-0 flex-1 flex-col md:flex-row">
           <nav

@@ -41,6 +41,28 @@ export function TopBar({
         onClick={() => theme.set(currentTheme === "dark" ? "light" : "dark")}
         className="ml-auto sm:ml-0"
       />
+      {session ? (
+        <a
+          href={paths.reports.getHref()}
+          aria-label={canAdminister(session.user.role) ? t("reports.open") : t("reports.open.mine")}
+          title={canAdminister(session.user.role) ? t("reports.open") : t("reports.open.mine")}
+          className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          {/* A bar chart, drawn here: the shared icon set has none. */}
+          <svg
+            viewBox="0 0 24 24"
+            className="size-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+            aria-hidden="true"
+            focusable="false"
+          >
+            <path d="M4 20h16M7 16v-5M12 16V6M17 16v-8" />
+          </svg>
+        </a>
+      ) : null}
       {session && canAdminister(session.user.role) ? (
         <a
           href={paths.admin.getHref("users")}

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from "react";
-import { type AdminSection, adminSectionFromHash, conversationIdFromHash, paths } from "../config/paths.ts";
+import { type AdminSection, adminSectionFromHash, conversationIdFromHash, isReportsHash, paths } from "../config/paths.ts";
 
 const subscribe = (listener: () => void) => {
   window.addEventListener("hashchange", listener);
@@ -10,6 +10,8 @@ const subscribe = (listener: () => void) => {
 export function useHashRoute(): {
   conversationId: string | null;
   adminSection: AdminSection | null;
+  /** The reports dashboard is open. */
+  reports: boolean;
   open(conversationId: string): void;
   close(): void;
 } {
@@ -20,5 +22,11 @@ export function useHashRoute(): {
   const close = useCallback(() => {
     window.location.hash = paths.inbox.getHref();
   }, []);
-  return { conversationId: conversationIdFromHash(hash), adminSection: adminSectionFromHash(hash), open, close };
+  return {
+    conversationId: conversationIdFromHash(hash),
+    adminSection: adminSectionFromHash(hash),
+    reports: isReportsHash(hash),
+    open,
+    close,
+  };
 }

@@ -34,6 +34,7 @@ export const paths = {
   inbox: { getHref: () => "#/" },
   conversation: { getHref: (conversationId: string) => `#/c/${id(conversationId)}` },
   admin: { getHref: (section: AdminSection) => `#/admin/${section}` },
+  reports: { getHref: () => "#/reports" },
 } as const;
 
 export const adminSections = [
@@ -51,6 +52,7 @@ export const adminSections = [
   "templates",
   "pricing",
   "campaigns",
+  "teams",
   "workspace",
 ] as const;
 export type AdminSection = (typeof adminSections)[number];
@@ -61,6 +63,11 @@ export function adminSectionFromHash(hash: string): AdminSection | null {
   if (!match) return null;
   const section = adminSections.find((s) => s === match[1]);
   return section ?? adminSections[0];
+}
+
+/** Whether a hash points at the reports dashboard. */
+export function isReportsHash(hash: string): boolean {
+  return /^#\/reports(?:[/?#]|$)/.test(hash);
 }
 
 /** The conversation a hash points at, if any. */

@@ -14,9 +14,11 @@ import { inboxCatalogue } from "./catalogues/inbox.ts";
 import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
 import { pricingCatalogue } from "./catalogues/pricing.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { reportsCatalogue } from "./catalogues/reports.ts";
 import { schedulingCatalogue } from "./catalogues/scheduling.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
+import { teamsCatalogue } from "./catalogues/teams.ts";
 import { templateErrorsCatalogue } from "./catalogues/template-errors.ts";
 import { templatesCatalogue } from "./catalogues/templates.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
@@ -315,4 +317,6 @@ export const es: Dictionary = {
   ...campaignsCatalogue.es,
   ...schedulingCatalogue.es,
   ...workspaceSettingsCatalogue.es,
+  ...reportsCatalogue.es,
+  ...teamsCatalogue.es,
 };

@@ -14,9 +14,11 @@ import { inboxCatalogue } from "./catalogues/inbox.ts";
 import { knowledgeBaseCatalogue } from "./catalogues/knowledge-base.ts";
 import { pricingCatalogue } from "./catalogues/pricing.ts";
 import { privacyCatalogue } from "./catalogues/privacy.ts";
+import { reportsCatalogue } from "./catalogues/reports.ts";
 import { schedulingCatalogue } from "./catalogues/scheduling.ts";
 import { searchCatalogue } from "./catalogues/search.ts";
 import { ssoCatalogue } from "./catalogues/sso.ts";
+import { teamsCatalogue } from "./catalogues/teams.ts";
 import { templateErrorsCatalogue } from "./catalogues/template-errors.ts";
 import { templatesCatalogue } from "./catalogues/templates.ts";
 import { usersCatalogue } from "./catalogues/users.ts";
@@ -332,6 +334,8 @@ export const featureCatalogues = [
   campaignsCatalogue,
   schedulingCatalogue,
   workspaceSettingsCatalogue,
+  teamsCatalogue,
+  reportsCatalogue,
 ] as const;
 
 export const ptBR = {
@@ -359,6 +363,8 @@ export const ptBR = {
   ...campaignsCatalogue["pt-BR"],
   ...schedulingCatalogue["pt-BR"],
   ...workspaceSettingsCatalogue["pt-BR"],
+  ...reportsCatalogue["pt-BR"],
+  ...teamsCatalogue["pt-BR"],
 };
 
 /** The core keys only, for the test that feature keys never shadow them. */

@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces.ts";
 
 /**
@@ -35,5 +35,7 @@ export const contacts = pgTable(
     uniqueIndex("contacts_user_id_key").on(t.workspaceId, t.userIdBidx),
     uniqueIndex("contacts_phone_key").on(t.workspaceId, t.phoneBidx),
     uniqueIndex("contacts_external_id_key").on(t.workspaceId, t.externalId),
+    // Tag filters (`tags @> '["vip"]'`: campaign audiences, reports) find the tagged contacts without reading them all.
+    index("contacts_tags_idx").using("gin", t.tags),
   ],
 );

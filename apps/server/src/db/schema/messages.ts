@@ -62,6 +62,10 @@ export const messages = pgTable(
     mediaId: uuid("media_id"),
     /** The campaign this message was sent for (modules/campaigns): its sender paces it at the campaign's rate. */
     campaignId: uuid("campaign_id"),
+    /**
+     * Meta's pricing category once a status said the message is billable (modules/reports counts it once per message).
+     */
+    billedCategory: text("billed_category"),
     attempts: integer("attempts").notNull().default(0),
     /**
      * Set when the content was erased (data-subject erasure or the retention policy, modules/privacy): `content_enc`
@@ -143,6 +147,9 @@ export const pendingStatuses = pgTable(
     status: text("status").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     errorsJson: text("errors_json"),
+    /** Meta's pricing category when the status said the message is billable, and the recipient's country (reports). */
+    billableCategory: text("billable_category"),
+    recipientCountry: text("recipient_country"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -12,7 +12,7 @@ import type { UserRole } from "../../db/schema/users.ts";
  * | `conversations.see_all` | every conversation of the workspace (else: those of the numbers one is a member of, and those assigned to one); the integration aliases `/send-message` and `/receive-message`, which reach the whole workspace |
  * | `data.export` | exports of personal data (data-subject access and portability) |
  * | `data.erase` | erasure of a contact's personal data (LGPD data-subject request; irreversible) |
- * | `reports.view` | reports (when they come) |
+ * | `reports.view` | the workspace's reports and their drill-downs (without it, an agent's own numbers only) |
  * | `templates.manage` | sync, create and delete message templates; edit the price table |
  * | `campaigns.manage` | create, launch, pause, cancel campaigns (broadcasts) and read their reports |
  * | `canned_responses.manage` | create, edit and delete canned responses |

@@ -68,6 +68,11 @@ export const AUDIT_ACTIONS = [
   // Message templates (modules/templates)
   "template.created",
   "template.deleted",
+  // Teams and satisfaction scores (modules/teams, modules/csat)
+  "team.created",
+  "team.updated",
+  "team.deleted",
+  "csat.recorded",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -86,6 +91,7 @@ export const AUDIT_TARGET_TYPES = [
   "audit_log",
   "scheduled_message",
   "campaign",
+  "team",
   "template",
 ] as const;
 

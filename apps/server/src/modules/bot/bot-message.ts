@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { type Conversation, createConversationsRepo } from "../conversations/repo.ts";
 import type { OutboundDocument } from "../messages/outbound.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
+import { recordOutboundMessage } from "../reports/facts.ts";
 
 /** How the bot names itself in the audit log. */
 export const BOT_ACTOR = { type: "system" as const, id: "bot" };
@@ -44,6 +45,16 @@ export async function queueBotMessage(
   });
   if (!queued.created) return null;
   await createConversationsRepo({ db: tx }).recordOutbound(conversation.workspaceId, conversation.id, now);
+  await recordOutboundMessage(tx, {
+    workspaceId: conversation.workspaceId,
+    conversationId: conversation.id,
+    channelId: conversation.channelId,
+    type: "text",
+    at: now,
+    senderKind: "bot",
+    senderUserId: null,
+    campaignId: null,
+  });
   await deps.audit.record(
     {
       workspaceId: conversation.workspaceId,

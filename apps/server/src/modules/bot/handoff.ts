@@ -6,6 +6,7 @@ import type { DomainEvent } from "../../events/bus.ts";
 import type { Conversation } from "../conversations/repo.ts";
 import { copilotFor } from "../copilot/copilot-for.ts";
 import { loadTurns } from "../copilot/turns.ts";
+import { recordHandoff } from "../reports/facts.ts";
 import { BOT_ACTOR, queueBotMessage, windowOpen } from "./bot-message.ts";
 import { createHandoffsRepo, type Handoff } from "./handoffs-repo.ts";
 import { createBotSettingsRepo } from "./settings-repo.ts";
@@ -63,6 +64,7 @@ export async function handOff(deps: Deps, input: HandOffInput): Promise<Handoff 
       .update(conversations)
       .set({ handledBy: "human", assigneeId: null, status: "open", resolvedAt: null })
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    await recordHandoff(tx, { workspaceId, conversationId, reason: input.reason, at: now });
     const record = await createHandoffsRepo({ db: tx, cipher: deps.cipher }).insert(workspaceId, {
       conversationId,
       reason: input.reason,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { queryRows } from "../../db/raw.ts";
 import type { DomainEvent } from "../../events/bus.ts";
+import { recordMessagesFailed } from "../reports/facts.ts";
 import { OPTED_OUT } from "./sender-repo.ts";
 
 /**
@@ -33,6 +34,12 @@ export async function onMarketingWithdrawn(
         where workspace_id = ${workspaceId} and contact_id = ${contactId} and status = 'queued'
           and campaign_id in (select id from campaigns where workspace_id = ${workspaceId} and template_category = 'MARKETING')
         returning id, conversation_id, campaign_id`,
+  );
+  await recordMessagesFailed(
+    tx,
+    workspaceId,
+    failed.map((m) => m.id),
+    at,
   );
   if (emit) {
     for (const m of failed) emit({ type: "message.updated", workspaceId, conversationId: m.conversation_id, messageId: m.id });

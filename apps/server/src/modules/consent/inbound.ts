@@ -9,6 +9,7 @@ import { onMarketingWithdrawn } from "../campaigns/opt-out.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import type { OutboundDocument } from "../messages/outbound.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
+import { recordOutboundMessage } from "../reports/facts.ts";
 import { matchKeyword } from "./keywords.ts";
 import { createConsentRepo } from "./repo.ts";
 import { createConsentSettingsRepo } from "./settings-repo.ts";
@@ -115,6 +116,16 @@ export async function applyConsentKeywords({
   });
   if (!queued.created) return;
   await createConversationsRepo({ db: tx }).recordOutbound(workspaceId, conversationId, now);
+  await recordOutboundMessage(tx, {
+    workspaceId,
+    conversationId,
+    channelId,
+    type: "text",
+    at: now,
+    senderKind: "system",
+    senderUserId: null,
+    campaignId: null,
+  });
   await audit.record(
     {
       workspaceId,

@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { olderThan } from "../../db/keyset.ts";
 import { type ConversationStatus, conversations } from "../../db/schema/conversations.ts";
 import { type ConversationScope, conversationsInScope } from "../access/scope.ts";
+import { recordConversationChange, recordConversationOpened } from "../reports/facts.ts";
 
 export type Conversation = typeof conversations.$inferSelect;
 
@@ -50,6 +51,8 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
       channelId: string,
       contactId: string,
       at: Date,
+      /** Who wrote first, for the reports: the customer (ingest) or the business (a send that opens it). */
+      openedBy: "contact" | "business" = "business",
     ): Promise<{ conversation: Conversation; opened: boolean }> {
       const existing = await repo.findUnresolved(workspaceId, channelId, contactId);
       if (existing) return { conversation: existing, opened: false };
@@ -78,7 +81,18 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
         })
         .onConflictDoNothing()
         .returning();
-      if (inserted) return { conversation: inserted, opened: true };
+      if (inserted) {
+        await recordConversationOpened(db, {
+          workspaceId,
+          conversationId: inserted.id,
+          channelId,
+          contactId,
+          at,
+          openedBy,
+          assigneeId: inserted.assigneeId,
+        });
+        return { conversation: inserted, opened: true };
+      }
       const winner = await repo.findUnresolved(workspaceId, channelId, contactId);
       if (!winner) throw new Error("conversation vanished between insert and select");
       return { conversation: winner, opened: false };
@@ -135,11 +149,30 @@ export function createConversationsRepo({ db }: { db: DbOrTx }) {
       // a message arriving meanwhile is never lost from the count.
       if (patch.markUnread) set.unreadCount = sql`greatest(${conversations.unreadCount}, 1)`;
       if (patch.handledBy !== undefined) set.handledBy = patch.handledBy;
+      // A person taking the conversation from the bot is a handoff for the reports: read who had it, under the row lock.
+      const [before] =
+        patch.handledBy === "human"
+          ? await db
+              .select({ handledBy: conversations.handledBy })
+              .from(conversations)
+              .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+              .for("update")
+          : [];
       const [row] = await db
         .update(conversations)
         .set(set)
         .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
         .returning();
+      if (row && (patch.status !== undefined || patch.assigneeId !== undefined || patch.handledBy !== undefined))
+        await recordConversationChange(db, {
+          workspaceId,
+          conversationId: id,
+          at: patch.status === "resolved" && row.resolvedAt ? row.resolvedAt : new Date(),
+          status: patch.status,
+          assigneeId: patch.assigneeId,
+          handledBy: patch.handledBy,
+          takenFromBot: before?.handledBy === "bot",
+        });
       return row;
     },
     /** Newest activity first; the cursor is the last row's (lastActivityAt, id). */

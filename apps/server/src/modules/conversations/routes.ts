@@ -201,20 +201,22 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       };
       // Nothing to write (an empty body): answer with the conversation as it is.
       const unchanged = Object.keys(patch).length === 0;
-      const updated = await (unchanged ? repo.get(ws, request.params.id) : repo.update(ws, request.params.id, patch)).catch(
-        async (error: unknown) => {
-          // One unresolved conversation per customer and number: reopening an old one while a newer is open is refused.
-          if (!isUniqueViolation(error)) throw error;
-          const current = await repo.get(ws, request.params.id);
-          const open = current && (await repo.findUnresolved(ws, current.channelId, current.contactId));
-          throw new AppError({
-            code: "conversations.already_open",
-            status: 409,
-            message: `status: the customer already has an open conversation on this number${open ? ` (${open.id})` : ""}`,
-            details: { openConversationId: open?.id ?? null },
-          });
-        },
-      );
+      // One transaction: the conversation and its report facts (resolution, handoff, assignee) change together.
+      const updated = await (unchanged
+        ? repo.get(ws, request.params.id)
+        : db.transaction((tx) => createConversationsRepo({ db: tx }).update(ws, request.params.id, patch))
+      ).catch(async (error: unknown) => {
+        // One unresolved conversation per customer and number: reopening an old one while a newer is open is refused.
+        if (!isUniqueViolation(error)) throw error;
+        const current = await repo.get(ws, request.params.id);
+        const open = current && (await repo.findUnresolved(ws, current.channelId, current.contactId));
+        throw new AppError({
+          code: "conversations.already_open",
+          status: 409,
+          message: `status: the customer already has an open conversation on this number${open ? ` (${open.id})` : ""}`,
+          details: { openConversationId: open?.id ?? null },
+        });
+      });
       if (!updated) throw notFound("conversations", request.params.id);
       await recordConversationChanges({ audit: deps.audit, source: auditSource(request), before, after: updated });
       deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });

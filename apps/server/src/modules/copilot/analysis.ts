@@ -9,6 +9,7 @@ import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import { type InboundDocument, inboundWords } from "../messages/models.ts";
 import { createMessagesRepo, type StoredMessage } from "../messages/repo.ts";
+import { recordSentiment } from "../reports/facts.ts";
 import { messageTerms } from "../search/terms.ts";
 import { insertSearchTerms } from "../search/terms-repo.ts";
 import { type ConversationMood, NEUTRAL_MOOD, nextMood } from "./conversation-mood.ts";
@@ -98,6 +99,15 @@ export async function analyseInbound(
       },
       deps.clock.now(),
     );
+    // Counted at the message's time, once: a message already scored never comes back to this branch.
+    if (sentiment)
+      await recordSentiment(db, {
+        workspaceId,
+        channelId: message.channelId,
+        label: sentiment.value.label,
+        score: sentiment.value.score,
+        at: message.createdAt,
+      });
     changed();
     await updateConversationMood(deps, {
       workspaceId,

@@ -145,6 +145,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   byId("channels", "app_secret_enc", "modules/channels/repo.ts"),
   byId("contact_consent_events", "evidence_enc", "modules/consent/repo.ts"),
   byId("contact_notes", "body_enc", "modules/contact-notes/repo.ts", "body"),
+  byId("csat_responses", "comment_enc", "modules/csat/repo.ts"),
   byId("contacts", "name_enc", "modules/contacts/repo.ts"),
   byId("contacts", "phone_enc", "modules/contacts/repo.ts"),
   byId("contacts", "wa_id_enc", "modules/contacts/repo.ts"),

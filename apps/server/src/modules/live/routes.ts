@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import type { DomainEvent } from "../../events/bus.ts";
 import { createLiveFilter } from "../access/live-filter.ts";
 import { createUsersRepo } from "../auth/repo.ts";
+import { endPresence, heartbeatPresence, PRESENCE_HEARTBEAT_MS, startPresence } from "../reports/presence.ts";
 
 /**
  * `GET /api/v1/stream?token=…` (WebSocket): the live events of the caller's workspace — new messages, status changes,
@@ -24,6 +25,9 @@ export async function liveRoutes(app: FastifyInstance, deps: Deps): Promise<void
       socket.close(4401, "invalid or missing token");
       return;
     }
+    // Closed while the token was checked: its close event is gone, so nothing below (subscription, heartbeats,
+    // presence) would ever be released.
+    if (socket.readyState !== socket.OPEN) return;
     // Only the events of what the user may see (conversations of their numbers or assigned to them, unless see_all).
     const visible = createLiveFilter({ db: deps.database.db, workspaceId: claims.workspaceId, userId: claims.userId });
     const unsubscribe = deps.events.on((event: DomainEvent) => {
@@ -49,6 +53,23 @@ export async function liveRoutes(app: FastifyInstance, deps: Deps): Promise<void
       );
     }, deps.config.liveHeartbeatMs);
     heartbeat.unref();
+    // Online time for the reports: this connection is one presence interval, kept alive by its own heartbeat.
+    const presenceLogged = (error: unknown) => request.log.warn({ err: error }, "presence record failed");
+    const db = deps.database.db;
+    const presence = startPresence(db, { workspaceId: claims.workspaceId, userId: claims.userId, at: deps.clock.now() }).catch(
+      (error: unknown) => {
+        presenceLogged(error);
+        return null;
+      },
+    );
+    const presenceBeat = setInterval(() => {
+      presence.then((id) => (id ? heartbeatPresence(db, id, deps.clock.now()) : undefined)).catch(presenceLogged);
+    }, PRESENCE_HEARTBEAT_MS);
+    presenceBeat.unref();
+    socket.on("close", () => {
+      clearInterval(presenceBeat);
+      presence.then((id) => (id ? endPresence(db, id, deps.clock.now()) : undefined)).catch(presenceLogged);
+    });
     socket.on("close", () => {
       clearInterval(heartbeat);
       unsubscribe();

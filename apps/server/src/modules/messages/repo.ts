@@ -142,6 +142,8 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
   };
 
   const repo = {
+    /** The repository's connection (the caller's transaction): facts written beside its changes (modules/reports) use it. */
+    db,
     /** Stores a message unless its wamid is already stored on this channel (Meta redelivers); returns it only if new. */
     async insertUnlessDuplicate(message: NewMessage): Promise<StoredMessage | undefined> {
       const [row] = await db
@@ -408,6 +410,8 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
       status: string;
       at: Date;
       errors: unknown[];
+      billableCategory?: string | null | undefined;
+      recipientCountry?: string | null | undefined;
     }) {
       const id = randomUUID();
       await db
@@ -422,6 +426,8 @@ export function createMessagesRepo({ db, cipher }: { db: DbOrTx; cipher: FieldCi
           status: args.status,
           occurredAt: args.at,
           errorsJson: args.errors.length ? JSON.stringify(args.errors) : null,
+          billableCategory: args.billableCategory ?? null,
+          recipientCountry: args.recipientCountry ?? null,
         })
         .onConflictDoNothing();
     },

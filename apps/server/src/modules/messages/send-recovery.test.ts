@@ -248,8 +248,8 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
         const { bizOpaqueCallbackData: _dropped, ...anonymous } = message;
         const result = await send(anonymous as OutboundMessage);
         parkedWamid = result.wamid;
-        await eventually(async () => {
-          const parked = await t.papo.deps.database.db
+        const parked = await eventually(async () => {
+          const rows = await t.papo.deps.database.db
             .select()
             .from(pendingStatuses)
             .where(
@@ -258,8 +258,15 @@ describe.each(DATABASE_KINDS)("sends whose outcome was in doubt (%s)", (kind) =>
                 eq(pendingStatuses.waMessageIdBidx, wamidBlindIndex(t.papo.deps.cipher, ws(), result.wamid)),
               ),
             );
-          return parked.length === 3 && parked;
+          return rows.length === 3 && rows;
         }, "sent, delivered and read to be parked");
+        // What the cost report needs later is parked too: the pricing country, not the number; a free service
+        // message (inside the window) is not billable.
+        expect(parked.map((p) => [p.recipientCountry, p.billableCategory])).toEqual([
+          ["BR", null],
+          ["BR", null],
+          ["BR", null],
+        ]);
         return result;
       });
       try {

@@ -13,6 +13,7 @@ import { canReceiveMarketing } from "../consent/service.ts";
 import { type Contact, createContactsRepo } from "../contacts/repo.ts";
 import { type Conversation, createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
+import { recordOutboundMessage } from "../reports/facts.ts";
 import { indexMessage } from "../search/terms-repo.ts";
 import { apiFieldOf, fieldAt, mediaIdsOf, mediaRefsOf, type OutboundDocument, summarizeOutbound, toOutboundMessage } from "./outbound.ts";
 import { createMessagesRepo, type StoredMessage } from "./repo.ts";
@@ -123,6 +124,18 @@ export async function queueMessage({
     if (inserted.created) {
       const txConversations = createConversationsRepo({ db: tx });
       await txConversations.recordOutbound(ws, conversation.id, now);
+      await recordOutboundMessage(tx, {
+        workspaceId: ws,
+        conversationId: conversation.id,
+        channelId: channel.id,
+        type: body.type,
+        at: now,
+        senderKind: inserted.message.senderKind,
+        senderUserId: inserted.message.senderUserId,
+        campaignId: campaignId ?? null,
+        // The scheduler's key (modules/scheduling): written ahead of time, not an answer to the customer's wait.
+        scheduled: idempotencyKey?.startsWith("scheduled:") === true,
+      });
       // A person who writes in a bot's conversation has taken it over: the bot must not answer beside them.
       if (ctx.actor.type === "user" && conversation.handledBy === "bot") {
         await txConversations.update(ws, conversation.id, { handledBy: "human" });

@@ -21,6 +21,7 @@ import { type Contact, createContactsRepo } from "../contacts/repo.ts";
 import { createConversationsRepo } from "../conversations/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import type { MediaStorage } from "../media/storage.ts";
+import { recordMessagesFailed } from "../reports/facts.ts";
 import { SEND_OUTCOME_UNKNOWN } from "./models.ts";
 import { mediaIdsOf, type OutboundDocument, toOutboundMessage } from "./outbound.ts";
 import { createMessagesRepo, type MessagesRepo } from "./repo.ts";
@@ -124,13 +125,17 @@ export function startSendWorker(
     }
 
     // A campaign's own pace (and its pause, cancel, opt-outs) first: a held campaign message must not use the number's rate.
-    if (message.campaignId && !(await paceCampaign(ws, message, claimed.attempts))) return true;
+    const campaignRate = message.campaignId ? await paceCampaign(ws, message, claimed.attempts) : undefined;
+    if (campaignRate === false) return true;
     await deps.rateLimiter.acquire(channel.id, channel.sendRatePerSecond);
     // The point of no return: from here a crash leaves the outcome unknown. Before it, the message is simply requeued.
     if (!(await messages.markSendStarted(ws, message.id, clock.now()))) {
       log.warn({ messageId: message.id }, "message no longer held by this worker (requeued meanwhile): not sending");
       return true;
     }
+    // The pace above is taken before database work of varying length; this guard, right before the request, keeps any
+    // one second at the campaign's rate however that work was delayed (a loaded machine put rate + 1 in a second).
+    if (message.campaignId && campaignRate !== undefined) await deps.rateLimiter.admit(`campaign:${message.campaignId}`, campaignRate);
     let result: SendResult;
     try {
       result = await client.send(outbound);
@@ -337,14 +342,15 @@ export function startSendWorker(
 
   /**
    * A campaign's messages also go out evenly at the campaign's rate, so even a backlog never exceeds it; a paused
-   * campaign's messages wait (requeued, the attempt not counted), a cancelled one's are dropped. False: not sent now.
+   * campaign's messages wait (requeued, the attempt not counted), a cancelled one's are dropped. Answers the campaign's
+   * rate when the message may go now, false when not.
    */
   async function paceCampaign(
     ws: string,
     message: { id: string; conversationId: string; contactId: string; campaignId: string | null },
     attempts: number,
-  ) {
-    if (!message.campaignId) return true;
+  ): Promise<number | false> {
+    if (!message.campaignId) return false;
     const campaignId = message.campaignId;
     /** Whether the message may still go: the campaign's state and the contact's consent, read now. */
     const stillSendable = async (): Promise<{ ok: true; ratePerSecond: number } | { ok: false }> => {
@@ -374,7 +380,8 @@ export function startSendWorker(
     // 2% under the rate: network jitter between two evenly spaced sends must not put rate + 1 in one second at Meta.
     await deps.rateLimiter.acquire(`campaign:${campaignId}`, before.ratePerSecond * CAMPAIGN_PACE_FACTOR, 1);
     // The wait for the campaign's turn may be long at a low rate: a pause, cancel or opt-out meanwhile still counts.
-    return (await stillSendable()).ok;
+    const after = await stillSendable();
+    return after.ok ? after.ratePerSecond : false;
   }
 
   async function fail(ws: string, id: string, conversationId: string, error: { code: string; title: string; details: string | null }) {
@@ -408,6 +415,10 @@ export function startSendWorker(
         return false;
       }
       await txMessages.update(ws, id, set);
+      // Papo's own failures (refused by Meta's API, window, opt-out, retries exhausted) count like Meta's failed status.
+      // An unknown outcome is a guess Meta's statuses correct: not counted.
+      if (set.status === "failed" && set.errorCode !== SEND_OUTCOME_UNKNOWN)
+        await recordMessagesFailed(tx, ws, [id], set.failedAt ?? clock.now());
       return true;
     });
   }
@@ -506,7 +517,14 @@ export function startSendWorker(
 /** A parked status row as the update it stands for. */
 function pendingUpdate(
   wamid: string,
-  pending: { status: string; occurredAt: Date; errorsJson: string | null; callbackData: string | null },
+  pending: {
+    status: string;
+    occurredAt: Date;
+    errorsJson: string | null;
+    callbackData: string | null;
+    billableCategory: string | null;
+    recipientCountry: string | null;
+  },
 ): StatusUpdate {
   return {
     wamid,
@@ -514,6 +532,8 @@ function pendingUpdate(
     at: pending.occurredAt,
     errors: pending.errorsJson ? (JSON.parse(pending.errorsJson) as EventError[]) : [],
     callbackData: pending.callbackData ?? undefined,
+    ...(pending.billableCategory ? { pricing: { billable: true, category: pending.billableCategory } } : {}),
+    recipientCountry: pending.recipientCountry,
   };
 }
 

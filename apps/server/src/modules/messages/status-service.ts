@@ -1,6 +1,11 @@
 import { canReplaceStatus, type DeliveryStatus, type EventError } from "@papo/whatsapp";
 import type { messages } from "../../db/schema/messages.ts";
+import { countryOfDigits } from "../campaigns/phone.ts";
+import { loadPriceTable } from "../campaigns/pricing.ts";
+import { fromMicros, PRICING_CURRENCY } from "../campaigns/pricing-defaults.ts";
+import { recordBillable, recordStatusAdvance } from "../reports/facts.ts";
 import { deliveryStatusOf, SEND_OUTCOME_UNKNOWN, STATUS_TIMESTAMP_COLUMN } from "./models.ts";
+import type { OutboundDocument } from "./outbound.ts";
 import type { MessageRow, MessagesRepo } from "./repo.ts";
 
 export interface StatusUpdate {
@@ -9,7 +14,17 @@ export interface StatusUpdate {
   at: Date;
   errors: EventError[];
   callbackData?: string | undefined;
+  /** Meta's pricing of the message, when the status carries it (counted once per message for the cost report). */
+  pricing?: { billable?: boolean | undefined; category?: string | undefined } | undefined;
+  /** The recipient's WhatsApp id (digits): the country the message is priced in. */
+  recipientWaId?: string | undefined;
+  /** The country already derived (a parked status keeps the country, not the number). */
+  recipientCountry?: string | null | undefined;
 }
+
+/** The recipient's pricing country of a status update. */
+const countryOf = (update: StatusUpdate): string | null =>
+  update.recipientCountry !== undefined ? update.recipientCountry : update.recipientWaId ? countryOfDigits(update.recipientWaId) : null;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,13 +64,68 @@ export async function applyStatus({
       status: update.status,
       at: update.at,
       errors: update.errors,
+      // What the cost report needs when the status is applied later (the number itself is not kept).
+      billableCategory: update.pricing?.billable ? (update.pricing.category ?? null) : null,
+      recipientCountry: countryOf(update),
     });
     return null;
   }
+  if (update.pricing?.billable && update.pricing.category && row.direction === "outbound")
+    await recordPricing(repo, workspaceId, channelId, row, update);
   const set = statusChange(row, update);
   if (!set) return null;
   await repo.update(workspaceId, row.id, set);
+  // Papo's "outcome unknown" guess was never counted: Meta's word on that message counts, even a failed one.
+  const guessed = row.status === "failed" && row.errorCode === SEND_OUTCOME_UNKNOWN;
+  if (set.status !== undefined && (set.status !== row.status || guessed))
+    await recordStatusAdvance(repo.db, {
+      workspaceId,
+      channelId,
+      messageId: row.id,
+      from: row.status,
+      to: set.status,
+      at: update.at,
+      senderUserId: row.senderUserId,
+      errorCode: set.errorCode ?? null,
+      templateName: row.type === "template" ? await templateNameOf(repo, workspaceId, row.id) : null,
+      campaignId: row.campaignId,
+    });
   return { messageId: row.id, conversationId: row.conversationId };
+}
+
+/**
+ * Counts a billable message once (the first status that says so; Meta repeats pricing on later statuses), priced
+ * with the workspace's table for the recipient's country. Prices not in USD are not added to the USD estimate.
+ */
+async function recordPricing(
+  repo: MessagesRepo,
+  workspaceId: string,
+  channelId: string,
+  row: Pick<MessageRow, "id" | "campaignId" | "billedCategory" | "senderUserId">,
+  update: StatusUpdate,
+): Promise<void> {
+  const category = update.pricing?.category;
+  if (row.billedCategory !== null || !category) return;
+  const country = countryOf(update);
+  const price = (await loadPriceTable(repo.db, workspaceId))(country, category);
+  await recordBillable(repo.db, {
+    workspaceId,
+    channelId,
+    messageId: row.id,
+    category: category.toLowerCase(),
+    country,
+    priceUsd: price && price.currency === PRICING_CURRENCY ? fromMicros(price.priceMicros) : 0,
+    campaignId: row.campaignId,
+    agentId: row.senderUserId,
+    at: update.at,
+  });
+}
+
+/** The template a template message sent (its stored request); null once the content was erased. */
+async function templateNameOf(repo: MessagesRepo, workspaceId: string, id: string): Promise<string | null> {
+  const message = await repo.get(workspaceId, id);
+  const request = (message?.content as Partial<OutboundDocument> | undefined)?.request;
+  return request?.type === "template" ? request.name : null;
 }
 
 /** The column changes one status brings to a message row, or null when it brings none. Pure, for the tests. */

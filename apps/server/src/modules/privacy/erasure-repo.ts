@@ -8,11 +8,13 @@ import { contactNotes } from "../../db/schema/contact-notes.ts";
 import { contacts } from "../../db/schema/contacts.ts";
 import { conversationInsights } from "../../db/schema/conversation-insights.ts";
 import { conversations } from "../../db/schema/conversations.ts";
+import { csatResponses } from "../../db/schema/csat-responses.ts";
 import { media } from "../../db/schema/media.ts";
 import { messageReactions, messages, pendingStatuses } from "../../db/schema/messages.ts";
 import { deleteMessageTranslations } from "../assist/translations-repo.ts";
 import { eraseHandoffNotes } from "../bot/handoffs-repo.ts";
 import { deleteMessageInsights } from "../copilot/insights-repo.ts";
+import { recordConversationsResolved, recordMessagesFailed } from "../reports/facts.ts";
 import { deleteSearchTerms } from "../search/terms-repo.ts";
 
 /** What an erased message's `content_enc` holds (encrypted like any content): the fact that there was content. */
@@ -224,6 +226,12 @@ export async function eraseContactRows(
       and(eq(conversations.workspaceId, workspaceId), eq(conversations.contactId, contactId), sql`${conversations.status} <> 'resolved'`),
     )
     .returning({ id: conversations.id });
+  await recordConversationsResolved(
+    db,
+    workspaceId,
+    resolved.map((c) => c.id),
+    at,
+  );
   const cancelled = await db
     .update(messages)
     .set({
@@ -236,6 +244,12 @@ export async function eraseContactRows(
     })
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.contactId, contactId), eq(messages.status, "queued")))
     .returning({ id: messages.id });
+  await recordMessagesFailed(
+    db,
+    workspaceId,
+    cancelled.map((m) => m.id),
+    at,
+  );
   const all = await db
     .select({ id: conversations.id })
     .from(conversations)
@@ -251,6 +265,20 @@ export async function eraseContactRows(
         ),
       ),
     );
+  // A satisfaction comment is the customer's words; the score alone, on an anonymised contact, stays for the reports.
+  if (all.length > 0)
+    await db
+      .update(csatResponses)
+      .set({ commentEnc: null })
+      .where(
+        and(
+          eq(csatResponses.workspaceId, workspaceId),
+          inArray(
+            csatResponses.conversationId,
+            all.map((c) => c.id),
+          ),
+        ),
+      );
   return {
     conversationIds: all.map((c) => c.id),
     notes: notes.length,

@@ -7,6 +7,7 @@ import { actorOf } from "../audit/trail.ts";
 import { createHandoffsRepo } from "../bot/handoffs-repo.ts";
 import { createContactNotesRepo } from "../contact-notes/repo.ts";
 import { createContactsRepo } from "../contacts/repo.ts";
+import { createCsatRepo } from "../csat/repo.ts";
 import { createMediaRepo } from "../media/repo.ts";
 import { presentMessages } from "../messages/presenter.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
@@ -37,6 +38,7 @@ portabilidade), decifrados e em formatos abertos:
   consents.json       consentimentos atuais por finalidade e o histórico completo
   notes.json          notas internas da equipe sobre o contato
   handoffs.json       transferências do bot para a equipe: motivo, detalhe e o resumo da conversa
+  csat.json           avaliações de satisfação dadas pelo contato: nota e comentário
   conversations.json  as conversas (número, situação, responsável, datas)
   messages.json       todas as mensagens: direção, tipo, situação e os horários de envio, entrega, leitura e falha,
                       o conteúdo decifrado e as reações
@@ -51,6 +53,7 @@ decrypted and in open formats:
   consents.json       current consent per purpose and the full history
   notes.json          the team's internal notes about the contact
   handoffs.json       handoffs from the bot to the team: reason, detail and the conversation's summary
+  csat.json           the contact's satisfaction ratings: score and comment
   conversations.json  the conversations (number, status, assignee, dates)
   messages.json       every message: direction, type, status and the sent, delivered, read and failed times,
                       the decrypted content and the reactions
@@ -172,6 +175,19 @@ export async function exportContact({
   const handoffsRepo = createHandoffsRepo({ db, cipher: deps.cipher });
   const handoffs = [];
   for (const conversation of conversations) handoffs.push(...(await handoffsRepo.listByConversation(ws, conversation.id)));
+  // A satisfaction comment is the customer's own words.
+  const csatRepo = createCsatRepo({ db, cipher: deps.cipher });
+  const csat = [];
+  for (const conversation of conversations)
+    csat.push(
+      ...(await csatRepo.listForConversation(ws, conversation.id)).map((r) => ({
+        id: r.id,
+        conversationId: r.conversationId,
+        score: r.score,
+        comment: r.comment,
+        at: r.at,
+      })),
+    );
   const generatedAt = deps.clock.now().toISOString();
   const archive: Zippable = {
     "README.txt": strToU8(README(generatedAt, contactId)),
@@ -192,6 +208,7 @@ export async function exportContact({
     "consents.json": json(consents),
     "notes.json": json(notes),
     "handoffs.json": json(handoffs),
+    "csat.json": json(csat),
     "conversations.json": json(conversations),
     "messages.json": json(messages),
     ...files,

@@ -75,7 +75,11 @@ describe.each(DATABASE_KINDS)("scheduled messages, follow-ups and reminders (%s)
     );
 
   it.skipIf(!isAvailable(kind))("when the workspace's time zone is read and changed, only a valid IANA zone is kept", async () => {
-    expect((await t.api("GET", "/api/v1/workspace/settings")).body).toEqual({ name: "Papo", timeZone: "America/Sao_Paulo" });
+    expect((await t.api("GET", "/api/v1/workspace/settings")).body).toEqual({
+      name: "Papo",
+      timeZone: "America/Sao_Paulo",
+      businessHours: null,
+    });
     const wrong = await t.api<ErrorBody>("PATCH", "/api/v1/workspace/settings", { timeZone: "America/Atlantida" });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error).toMatchObject({ code: "workspace.invalid_time_zone", details: { field: "timeZone" } });
@@ -84,7 +88,7 @@ describe.each(DATABASE_KINDS)("scheduled messages, follow-ups and reminders (%s)
     expect((await t.apiAs(agent.token, "PATCH", "/api/v1/workspace/settings", { timeZone: "UTC" })).status).toBe(403);
 
     const changed = await t.api("PATCH", "/api/v1/workspace/settings", { name: "Loja Papo", timeZone: "Asia/Kolkata" });
-    expect(changed.body).toEqual({ name: "Loja Papo", timeZone: "Asia/Kolkata" });
+    expect(changed.body).toEqual({ name: "Loja Papo", timeZone: "Asia/Kolkata", businessHours: null });
     const audit = await t.api<{ data: Array<{ action: string; details: unknown }> }>(
       "GET",
       "/api/v1/audit-events?action=workspace.settings_changed",

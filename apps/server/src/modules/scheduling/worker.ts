@@ -94,8 +94,11 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
           : "The customer has not written in the last 24 hours: a free-form message cannot go — send an approved template instead",
       });
     try {
+      const ctx = await actorFor(item);
       const { message: queued } = await queueMessage({
-        ctx: await actorFor(item),
+        ctx,
+        // Sent for an author who is gone: Papo's message, not the bot's (the reports would count a bot conversation).
+        ...(ctx.actor.type === "user" ? {} : { senderKind: "system" as const }),
         conversationId: item.conversationId,
         body: message,
         idempotencyKey: scheduledIdempotencyKey(item.id),

@@ -1,4 +1,5 @@
 import type { MessageTemplate, WhatsAppClient } from "@papo/whatsapp";
+import { waitAtMost } from "../../bounded-stop.ts";
 import type { Deps } from "../../deps.ts";
 import { type Channel, createChannelsRepo } from "../channels/repo.ts";
 import { GONE_STATUSES } from "./apply-event.ts";
@@ -153,7 +154,7 @@ export function startTemplateSync(deps: TemplateSyncDeps, { intervalSeconds }: {
       if (timer) clearInterval(timer);
       // A pass stops between channels; one channel's read may wait on a slow Graph API for its whole timeout, which
       // must not hold a shutdown (the pass's own errors are caught and logged).
-      if (running) await Promise.race([running, new Promise<void>((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+      if (running) await waitAtMost(running, STOP_WAIT_MS);
     },
   };
 }

@@ -18,6 +18,7 @@ import { createMediaRepo } from "../media/repo.ts";
 import { type InboundDocument, summarizeInbound } from "../messages/models.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { applyStatus } from "../messages/status-service.ts";
+import { recordInboundMessage } from "../reports/facts.ts";
 import { indexMessage } from "../search/terms-repo.ts";
 import { applyTemplateEvent, isTemplateEvent, type TemplateEvent } from "../templates/apply-event.ts";
 import { appSecretFingerprint } from "./repo.ts";
@@ -117,7 +118,7 @@ export function createIngest(deps: IngestDeps) {
           else log.warn({ contactId: contact.id }, "number change not applied: another contact already has the new number");
         }
 
-        const { conversation, opened } = await conversations.openOrReuse(ws, channel.id, contact.id, event.timestamp);
+        const { conversation, opened } = await conversations.openOrReuse(ws, channel.id, contact.id, event.timestamp, "contact");
         // A number in "bot first" mode: the bot takes the new conversation (modules/bot).
         if (opened) await startWithBotIfEnabled(tx, conversation);
         const isCustomerMessage = content.type !== "system";
@@ -172,6 +173,14 @@ export function createIngest(deps: IngestDeps) {
         }
         await indexMessage(tx, cipher, stored);
         if (isCustomerMessage) await conversations.recordInbound(ws, conversation.id, event.timestamp);
+        if (isCustomerMessage)
+          await recordInboundMessage(tx, {
+            workspaceId: ws,
+            conversationId: conversation.id,
+            channelId: channel.id,
+            type: content.type,
+            at: event.timestamp,
+          });
         else await conversations.recordOutbound(ws, conversation.id, event.timestamp);
         // Opt-out/opt-in keywords (modules/consent): once per new message, in this transaction.
         if (isCustomerMessage)
@@ -216,6 +225,8 @@ export function createIngest(deps: IngestDeps) {
           at: event.timestamp,
           errors: event.errors,
           callbackData: event.bizOpaqueCallbackData,
+          pricing: event.pricing,
+          recipientWaId: event.recipient.waId,
         },
       });
       // Meta is the authority on the service window (it rarely closes early): after a 131047, Papo's countdown ends too,

@@ -28,7 +28,7 @@ export async function bootstrapWorkspace({
   if (!workspace) {
     const id = randomUUID();
     await db.insert(workspaces).values({ id, name: "Papo" });
-    workspace = { id, name: "Papo", timeZone: "America/Sao_Paulo", createdAt: new Date() };
+    workspace = { id, name: "Papo", timeZone: "America/Sao_Paulo", businessHours: null, createdAt: new Date() };
   }
   const repo = createUsersRepo({ db });
   if (await repo.findByEmailForLogin(adminEmail)) return { workspaceId: workspace.id, admin: { email: adminEmail, created: false } };

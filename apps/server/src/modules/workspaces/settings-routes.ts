@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
 import { errorResponse } from "../../http/pagination.ts";
 import { updateWorkspaceSettingsBody, workspaceSettingsSchema } from "./settings-schemas.ts";
-import { getWorkspaceSettings, updateWorkspaceSettings } from "./settings-service.ts";
+import { getWorkspaceSettings, parseBusinessHours, updateWorkspaceSettings } from "./settings-service.ts";
 
 export async function workspaceSettingsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,6 +39,7 @@ export async function workspaceSettingsRoutes(app: FastifyInstance, deps: Deps):
         input: {
           ...(request.body.name !== undefined ? { name: request.body.name } : {}),
           ...(request.body.timeZone !== undefined ? { timeZone: request.body.timeZone } : {}),
+          ...(request.body.businessHours !== undefined ? { businessHours: parseBusinessHours(request.body.businessHours) } : {}),
         },
         ip: request.ip,
       }),

@@ -2,8 +2,28 @@ import type { ServiceContext } from "../../context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { actorOf } from "../audit/trail.ts";
+import { businessHoursSchema } from "../bot/schemas.ts";
+import { rebuildDayRollups } from "../reports/fold.ts";
 import { isValidTimeZone } from "../scheduling/local-time.ts";
 import { createWorkspaceSettingsRepo, type WorkspaceSettings } from "./settings-repo.ts";
+
+/**
+ * Business hours as the bot reads them (same schema). Checked here rather than in the body schema so that a bad zone or
+ * time is a 422 naming the field, like a bad workspace time zone.
+ */
+export function parseBusinessHours(value: unknown): WorkspaceSettings["businessHours"] {
+  if (value === null) return null;
+  const parsed = businessHoursSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const field = ["businessHours", ...(issue?.path ?? []).map(String)].join(".");
+  throw new AppError({
+    code: "workspace.invalid_business_hours",
+    status: 422,
+    message: `${field}: ${issue?.message ?? "invalid business hours"}`,
+    details: { field },
+  });
+}
 
 export async function getWorkspaceSettings(deps: Pick<Deps, "database">, ctx: ServiceContext): Promise<WorkspaceSettings> {
   const settings = await createWorkspaceSettingsRepo({ db: deps.database.db }).get(ctx.workspaceId);
@@ -40,6 +60,8 @@ export async function updateWorkspaceSettings({
     const before = await repo.get(ctx.workspaceId);
     if (!before) throw notFound("workspaces", ctx.workspaceId);
     const after = (await repo.update(ctx.workspaceId, input)) ?? before;
+    // The reports' day rollups are days of the workspace's zone.
+    if (after.timeZone !== before.timeZone) await rebuildDayRollups(tx, ctx.workspaceId);
     const fields = (Object.keys(input) as Array<keyof WorkspaceSettings>).filter((k) => input[k] !== undefined).sort();
     await deps.audit.record(
       {

@@ -8,6 +8,7 @@ import { fieldErrorsOf } from "../../../lib/field-errors.ts";
 import { useSession } from "../../../lib/services.tsx";
 import { formatInZone, formatOffset, offsetMinutes, supportedTimeZones, timeZoneName } from "../../../lib/time-zone.ts";
 import { useUpdateWorkspaceSettings } from "../api/update-workspace-settings.ts";
+import { BusinessHoursEditor } from "./business-hours-editor.tsx";
 
 const NAME_MAX_LENGTH = 120;
 const FIELDS = ["name", "timeZone"] as const;
@@ -154,6 +155,13 @@ export function WorkspaceSettingsAdmin() {
         </p>
       ) : null}
       {settings.data ? <SettingsForm saved={settings.data} canEdit={session?.user.role === "admin"} /> : null}
+      {settings.data ? (
+        <BusinessHoursEditor
+          saved={settings.data.businessHours ?? null}
+          defaultZone={settings.data.timeZone}
+          canEdit={session?.user.role === "admin"}
+        />
+      ) : null}
     </div>
   );
 }
