@@ -381,12 +381,19 @@ describe.each(DATABASE_KINDS)("campaign sending (%s)", (kind) => {
         .map((c) => c.at)
         .sort((a, b) => a - b);
       expect(times).toHaveLength(100);
+      // Papo's guard counts its grants, which may fall exactly 1,000 ms apart, and each call is timed here a moment
+      // after its grant: one grant timed a millisecond late is enough to put 11 calls in a second (a CI run saw it). A
+      // window 50 ms short of a second absorbs that lag (or a GC pause); the real slip (a full bucket plus its refill,
+      // up to 2 × rate in a second) still shows.
+      const window = 1_000 - 50;
       let worst = 0;
       for (let i = 0, j = 0; i < times.length; i++) {
-        while ((times[i] ?? 0) - (times[j] ?? 0) >= 1_000) j++;
+        while ((times[i] ?? 0) - (times[j] ?? 0) >= window) j++;
         worst = Math.max(worst, i - j + 1);
       }
       expect(worst).toBeLessThanOrEqual(rate);
+      // And over the whole run: after the first second's `rate` sends, the other 90 need at least 9 more seconds.
+      expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(((100 - rate) / rate) * 1_000 - 50);
     },
     90_000,
   );
