@@ -14,7 +14,11 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["apps/server/src/testing/pglite-template.global-setup.ts"],
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Closing Papo may take each part's stop budget in turn (workers, server, simulator, database) and e2e setup
+          // starts Papo and Chromium: a minute is too close on a loaded machine. A hook that hangs still fails.
+          hookTimeout: 180_000,
+          // expect.poll's 1 s default is tight for a click, a request and a database write on a loaded CI machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -27,6 +31,7 @@ export default defineConfig({
           // Vitest's 5 s default is too tight when a CI machine also runs the server suites: the first import of the
           // lazily loaded admin pages alone can take seconds there.
           testTimeout: 20_000,
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -59,7 +59,8 @@ describe.each(DATABASE_KINDS)("the server is killed right after acknowledging we
 
   it.skipIf(!isAvailable(kind))(
     "when the process dies the instant the last 200 is sent, every acknowledged message appears after a restart",
-    { timeout: 55_000 },
+    // Two server processes started through tsx (each may take up to 45 s to be ready on a loaded machine), then polling.
+    { timeout: 150_000 },
     async ({ annotate }) => {
       const dataDir = mkdtempSync(join(tmpdir(), "papo-e2e-restart-"));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -20,7 +20,7 @@ export const SQL_INJECTION = [
   "admin'--",
   ") OR (1=1",
   "1' AND (SELECT COUNT(*) FROM users) > 0 --",
-  "'; SELECT pg_sleep(3); --",
+  "'; SELECT pg_sleep(10); --",
   "\u2019 OR 1=1 --",
   "\u02bc OR \u02bc1\u02bc=\u02bc1",
   "\uff07 OR 1=1 --",

@@ -8,6 +8,7 @@ import {
   WhatsAppTransientError,
 } from "@papo/whatsapp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createManualClock } from "../clock.ts";
 import { type SimHarness, startSimHarness } from "../testing/sim.test-utils.ts";
 import { statusesFor, waitForStatus } from "../testing/statuses.test-utils.ts";
 
@@ -302,16 +303,18 @@ describe("POST /{phone-number-id}/messages", () => {
   });
 
   it("when a number exceeds its throughput, the extra send fails with 130429", async () => {
-    h.sim.configure({ throughputPerSecond: 2 });
+    // A clock that stands still: on the wall clock, a stall of half a second between the sends would refill a token.
+    const still = await startSimHarness({ clock: createManualClock(), throughputPerSecond: 2 });
     try {
-      await h.client.sendText({ to: TO, body: "1" });
-      await h.client.sendText({ to: TO, body: "2" });
-      const error = await h.client.sendText({ to: TO, body: "3" }).catch((e: unknown) => e);
+      still.sim.sendAsCustomer({ from: LIA, name: "Lia", type: "text", text: "Oi!" });
+      await still.client.sendText({ to: TO, body: "1" });
+      await still.client.sendText({ to: TO, body: "2" });
+      const error = await still.client.sendText({ to: TO, body: "3" }).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(WhatsAppRateLimitError);
       expect(error).toMatchObject({ code: 130429, httpStatus: 400 });
     } finally {
-      h.sim.configure({ throughputPerSecond: 80 });
+      await still.close();
     }
   });
 

@@ -154,7 +154,8 @@ describe("webhook delivery", () => {
 
     h.sim.reset();
     await h.sim.webhooksIdle();
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Well past the 200 ms the dropped retry was due at, with room for a slow timer.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
 
     expect(h.receiver.received).toHaveLength(1);
   });

@@ -18,6 +18,7 @@ import { createConversationsRepo } from "../conversations/repo.ts";
 import { queueMessage } from "../messages/send-service.ts";
 import type { TemplateMapping } from "../templates/mapping.ts";
 import type { CampaignReport } from "./report.ts";
+import { CAMPAIGN_PACE_TTL_MS } from "./sender-repo.ts";
 
 /** The heavy scenarios run on one database (PostgreSQL when configured); the report smoke runs on both. */
 const HEAVY_KIND = TEST_DATABASE_URL ? "postgres" : "pglite";
@@ -165,7 +166,8 @@ describe.each(DATABASE_KINDS)("campaign sending (%s)", (kind) => {
         mappingEnc: cipher.encryptJson({ workspaceId: ws, table: "campaigns", column: "mapping_enc", rowId: id }, MAPPINGS[template]),
         audienceKind: "filter",
         audienceEnc: cipher.encryptJson({ workspaceId: ws, table: "campaigns", column: "audience_enc", rowId: id }, { kind: "filter" }),
-        startAt: options.status === "scheduled" ? new Date(Date.now() + 1_500) : null,
+        // Far enough that the sender leaves it alone until the test moves it to now.
+        startAt: options.status === "scheduled" ? new Date(Date.now() + 3_600_000) : null,
         ratePerSecond: options.rate ?? 100,
         budgetCapMicros: options.budgetCapMicros ?? null,
         launchedAt: new Date(),
@@ -407,7 +409,16 @@ describe.each(DATABASE_KINDS)("campaign sending (%s)", (kind) => {
       await eventually(() => sent() >= 10, "some sends");
       expect((await t.api("POST", `/api/v1/campaigns/${id}/pause`)).status).toBe(200);
       expect((await campaignRow(id)).pausedReason).toBe("manual");
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // A send already past its campaign check may still go, and the check reads a status cached up to 1 s: once that
+      // second is over and none of the campaign's messages is mid-send, every later claim sees the pause.
+      await new Promise((resolve) => setTimeout(resolve, CAMPAIGN_PACE_TTL_MS + 250));
+      await eventually(async () => {
+        const sending = await db()
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.campaignId, id), eq(messages.status, "sending")));
+        return sending.length === 0;
+      }, "no campaign message mid-send");
       const atPause = sent();
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(sent()).toBe(atPause);
@@ -567,6 +578,10 @@ describe.each(DATABASE_KINDS)("campaign sending (%s)", (kind) => {
         senderKind: "system",
         deps: { ...papo.deps, db: db(), onQueued: () => {} },
       });
+      // Only now may the sender start: the message above is the one a crashed sender left, not the sender's own.
+      expect((await campaignRow(id)).status).toBe("scheduled");
+      await db().update(campaigns).set({ startAt: new Date() }).where(eq(campaigns.id, id));
+      papo.deps.kick.campaigns?.();
       await eventually(async () => (await campaignRow(id)).status === "completed", "campaign completed", 10_000);
       const [after] = await db().select().from(campaignRecipients).where(eq(campaignRecipients.id, recipient.id));
       expect(after).toMatchObject({ status: "queued", messageId: earlier.message.id });

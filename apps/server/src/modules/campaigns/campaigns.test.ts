@@ -511,8 +511,12 @@ describe.each(DATABASE_KINDS)("campaigns: drafts, audience, estimate, launch and
     expect((await action(slow.body.id, "resume")).body).toMatchObject({ status: "running", pausedReason: null, throttledUntil: null });
     const ended = await action(slow.body.id, "cancel");
     expect(ended.body.status).toBe("cancelled");
-    expect(ended.body.counts.pending).toBe(0);
-    expect(ended.body.counts.cancelled).toBeGreaterThan(10);
+    // However far the sender got meanwhile (a loaded machine slows the requests above, not the sender), every
+    // recipient not yet handed to the send queue is cancelled, and at 2 a second it cannot have reached all 20.
+    const left = ended.body.counts;
+    expect({ recipients: left.recipients, pending: left.pending }).toEqual({ recipients: 20, pending: 0 });
+    expect(left.queued + left.skipped + left.cancelled).toBe(20);
+    expect(left.cancelled).toBeGreaterThan(0);
   });
 
   run("when another workspace asks for a campaign, it does not exist for them", async () => {

@@ -22,11 +22,14 @@ export const CAMPAIGN_PAUSED_RECHECK_MS = 2_000;
 /** Meta's "template paused / disabled / does not exist" family: the campaign cannot go on with this template. */
 export const TEMPLATE_UNAVAILABLE_CODES = ["132001", "132015", "132016"] as const;
 
+/** How long the send worker's view of a campaign is kept: a pause or a rate change may take that long to reach it. */
+export const CAMPAIGN_PACE_TTL_MS = 1_000;
+
 /**
  * The send worker's view of a campaign (status and rate), cached briefly: it is read once per message, and a pause or
  * a rate change may take that long to reach messages already queued.
  */
-export function createCampaignPaceLookup({ db, now, ttlMs = 1_000 }: { db: Db; now: () => number; ttlMs?: number }) {
+export function createCampaignPaceLookup({ db, now, ttlMs = CAMPAIGN_PACE_TTL_MS }: { db: Db; now: () => number; ttlMs?: number }) {
   const cache = new Map<
     string,
     { at: number; value: { status: CampaignStatus; ratePerSecond: number; templateCategory: string } | undefined }

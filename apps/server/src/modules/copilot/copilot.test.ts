@@ -8,6 +8,7 @@ import { aiUsage } from "../../db/schema/ai-usage.ts";
 import { copilotTasks } from "../../db/schema/copilot-tasks.ts";
 import { messageInsights } from "../../db/schema/message-insights.ts";
 import { messages as messagesTable } from "../../db/schema/messages.ts";
+import { webhookEvents } from "../../db/schema/webhook-events.ts";
 import { DATABASE_KINDS, isAvailable } from "../../testing/databases.test-utils.ts";
 import { eventually, startTestPapo, type TestPapo } from "../../testing/papo.test-utils.ts";
 import { wamidBlindIndex } from "../messages/repo.ts";
@@ -250,6 +251,12 @@ describe.each(DATABASE_KINDS)("copilot settings, usage and inbound analysis (%s)
           headers: { "content-type": "application/json", "x-hub-signature-256": signPayload({ body, appSecret: t.appSecret }) },
         });
         expect(again.status).toBe(200);
+        // Once the redelivered body is processed, a second task would exist; a moment more lets a worker pick it up.
+        await eventually(
+          async () =>
+            (await db().select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.status, "pending"))).length === 0,
+          "the redelivery processed",
+        );
         await new Promise((resolve) => setTimeout(resolve, 500));
         const tasks = await db().select().from(copilotTasks).where(eq(copilotTasks.messageId, stored.id));
         expect(tasks).toHaveLength(1);

@@ -89,7 +89,8 @@ describe("MessageResults", () => {
     const { fetch } = renderResults(() => apiError(400, "search.query_empty"));
 
     fireEvent.change(screen.getByLabelText("Busca"), { target: { value: "a" } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Well past the 300 ms debounce, so a request would have gone by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(fetch.calls.filter((call) => call.path === "/api/v1/search")).toEqual([]);
     expect(screen.queryByRole("heading", { name: "Messages" })).toBeNull();
 
