@@ -1,31 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { csatResponses } from "../../../db/schema/csat-responses.ts";
 import { agentPresence } from "../../../db/schema/reports.ts";
 import { users } from "../../../db/schema/users.ts";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { agentsReport as agentsReportSchema } from "../schemas.ts";
 import { agentsReport } from "./agents.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 const NOW = new Date("2026-03-15T12:00:00Z");
 const range = { from: "2026-03-02", to: "2026-03-15" };
 
 describe.each(DATABASE_KINDS)("agentsReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const setUp = async () => {
-    const db = testDb.database.db;
-    const ws = await newReportsWorkspace(testDb.database);
+    const db = database().db;
+    const ws = await newReportsWorkspace(database());
     const ana = await ws.addUser("Ana");
     const bruno = await ws.addUser("Bruno");
     const carla = await ws.addUser("Carla");
@@ -121,7 +113,7 @@ describe.each(DATABASE_KINDS)("agentsReport (%s)", (kind) => {
 
   run("one row per agent with handled, resolved, messages, durations, open now, online time and CSAT", async () => {
     const { ws, ana, bruno, dora } = await setUp();
-    const report = await agentsReport(testDb.database.db, await ws.context(range, NOW));
+    const report = await agentsReport(database().db, await ws.context(range, NOW));
     expect(agentsReportSchema.parse(report)).toEqual(report);
     // Carla is deactivated without numbers: left out. Dora is deactivated but resolved a conversation.
     expect(report.agents.map((a) => [a.name, a.active])).toEqual([
@@ -166,14 +158,14 @@ describe.each(DATABASE_KINDS)("agentsReport (%s)", (kind) => {
 
   run("filters: one agent, a tag (messages null), a channel", async () => {
     const { ws, bruno } = await setUp();
-    const onlyBruno = await agentsReport(testDb.database.db, await ws.context({ ...range, agentId: bruno }, NOW));
+    const onlyBruno = await agentsReport(database().db, await ws.context({ ...range, agentId: bruno }, NOW));
     expect(onlyBruno.agents.map((a) => a.name)).toEqual(["Bruno"]);
     expect(onlyBruno.agents[0]?.onlineSeconds).toBe(5400);
-    const vip = await agentsReport(testDb.database.db, await ws.context({ ...range, tag: "vip" }, NOW));
+    const vip = await agentsReport(database().db, await ws.context({ ...range, tag: "vip" }, NOW));
     const [anaVip, brunoVip] = vip.agents;
     expect(anaVip).toMatchObject({ name: "Ana", conversationsHandled: 0, messagesSent: null, openNow: 0, csatAverage: null });
     expect(brunoVip).toMatchObject({ name: "Bruno", conversationsHandled: 1, messagesSent: null, openNow: 1, csatAverage: 2 });
-    const support = await agentsReport(testDb.database.db, await ws.context({ ...range, channelId: ws.supportChannel }, NOW));
+    const support = await agentsReport(database().db, await ws.context({ ...range, channelId: ws.supportChannel }, NOW));
     expect(support.agents.find((a) => a.name === "Ana")).toMatchObject({ conversationsHandled: 0, messagesSent: 0, openNow: 0 });
   });
 });

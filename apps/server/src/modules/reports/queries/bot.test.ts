@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { describe, expect } from "vitest";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { botReport as botReportSchema } from "../schemas.ts";
 import { botReport } from "./bot.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 const range = { from: "2026-03-02", to: "2026-03-15" };
 
 describe.each(DATABASE_KINDS)("botReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const setUp = async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     // Contained: the bot answered and resolved it alone.
     await ws.addConversation({ channelId: ch, openedAt: "2026-03-05T15:00:00Z", botHandled: true, resolvedAt: "2026-03-05T15:10:00Z" });
@@ -61,7 +53,7 @@ describe.each(DATABASE_KINDS)("botReport (%s)", (kind) => {
 
   run("handled, contained, containment rate, handoffs by reason, time to handoff and the series by day opened", async () => {
     const { ws } = await setUp();
-    const report = await botReport(testDb.database.db, await ws.context(range));
+    const report = await botReport(database().db, await ws.context(range));
     expect(botReportSchema.parse(report)).toEqual(report);
     expect(report.conversationsHandled).toBe(5);
     expect(report.contained).toBe(1);
@@ -80,12 +72,12 @@ describe.each(DATABASE_KINDS)("botReport (%s)", (kind) => {
 
   run("filters narrow the cohort; no handled conversation gives a null rate", async () => {
     const { ws } = await setUp();
-    const vip = await botReport(testDb.database.db, await ws.context({ ...range, tag: "vip" }));
+    const vip = await botReport(database().db, await ws.context({ ...range, tag: "vip" }));
     expect(vip).toMatchObject({ conversationsHandled: 1, contained: 0, containmentRate: 0, handedOff: 1 });
     expect(vip.timeToHandoff).toEqual({ count: 1, median: 60, p90: 60, average: 60 });
-    const support = await botReport(testDb.database.db, await ws.context({ ...range, channelId: ws.supportChannel }));
+    const support = await botReport(database().db, await ws.context({ ...range, channelId: ws.supportChannel }));
     expect(support.handoffsByReason).toEqual([{ reason: "negative_sentiment", count: 1 }]);
-    const empty = await botReport(testDb.database.db, await ws.context({ from: "2026-04-01", to: "2026-04-02" }));
+    const empty = await botReport(database().db, await ws.context({ from: "2026-04-01", to: "2026-04-02" }));
     expect(empty).toMatchObject({ conversationsHandled: 0, contained: 0, containmentRate: null, handedOff: 0, handoffsByReason: [] });
     expect(empty.timeToHandoff).toEqual({ count: 0, median: null, p90: null, average: null });
   });

@@ -1,25 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { describe, expect } from "vitest";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { costReport as costReportSchema } from "../schemas.ts";
 import { costReport } from "./cost.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 /* Range: local 2026-03-10..11 in America/Sao_Paulo (UTC−3) = [03-10T03:00Z, 03-12T03:00Z). */
 
 describe.each(DATABASE_KINDS)("costReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const fixture = async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const sales = ws.salesChannel;
     const support = ws.supportChannel;
     const ana = await ws.addUser("Ana");
@@ -43,7 +35,7 @@ describe.each(DATABASE_KINDS)("costReport (%s)", (kind) => {
 
   run("totals, series by local day, by category, country and campaign; money rounded to 4 decimals", async () => {
     const { ws, blackFriday, comeBack } = await fixture();
-    const report = await costReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11" }));
+    const report = await costReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11" }));
     expect(costReportSchema.parse(report)).toEqual(report);
     expect(report.currency).toBe("USD");
     expect(report.totals).toEqual({ billable: 19, estimatedCost: 0.9353 });
@@ -69,24 +61,24 @@ describe.each(DATABASE_KINDS)("costReport (%s)", (kind) => {
 
   run("agent and channel filters; a tag filter is refused; nothing billed is zero", async () => {
     const { ws, ana } = await fixture();
-    const ofAna = await costReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11", agentId: ana }));
+    const ofAna = await costReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11", agentId: ana }));
     expect(ofAna.totals).toEqual({ billable: 10, estimatedCost: 0.625 });
     expect(ofAna.byCategory).toEqual([{ category: "marketing", billable: 10, estimatedCost: 0.625 }]);
     expect(ofAna.byCampaign).toEqual([]);
 
     const support = await costReport(
-      testDb.database.db,
+      database().db,
       await ws.context({ from: "2026-03-10", to: "2026-03-11", channelId: ws.supportChannel }),
     );
     expect(support.totals).toEqual({ billable: 3, estimatedCost: 0.0618 });
     expect(support.byCountry.map((c) => c.country)).toEqual(["AR", "ZZ"]);
 
-    const before = await costReport(testDb.database.db, await ws.context({ from: "2026-03-01", to: "2026-03-05" }));
+    const before = await costReport(database().db, await ws.context({ from: "2026-03-01", to: "2026-03-05" }));
     expect(before.totals).toEqual({ billable: 0, estimatedCost: 0 });
     expect(before.series).toHaveLength(5);
     expect([before.byCategory, before.byCountry, before.byCampaign]).toEqual([[], [], []]);
 
-    await expect(costReport(testDb.database.db, await ws.context({ tag: "vip" }))).rejects.toMatchObject({
+    await expect(costReport(database().db, await ws.context({ tag: "vip" }))).rejects.toMatchObject({
       code: "reports.filter_unsupported",
       status: 400,
       details: { field: "tag" },

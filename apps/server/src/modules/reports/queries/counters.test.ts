@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { queryRows } from "../../../db/raw.ts";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { bucketsOf } from "../context.ts";
 import { foldReportEvents, rebuildDayRollups } from "../fold.ts";
 import { type CounterRow, sumCounters } from "./counters.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 /*
  * sumCounters on the database: the folded rollups and the events not folded yet are one sum, over the range's
@@ -28,18 +28,10 @@ const byKey = (rows: CounterRow[]) =>
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   run("events only: counted by local day, the range's edges exact to the millisecond", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     await ws.events([
       { metric: "message.in", at: "2026-03-10T02:59:59.999Z", channelId: ch, dim: "text" }, // 03-09 local: before the range
@@ -51,11 +43,11 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
     const ctx = await ws.context({ from: "2026-03-10", to: "2026-03-11" });
     expect(ctx.start.toISOString()).toBe("2026-03-10T03:00:00.000Z");
     expect(ctx.end.toISOString()).toBe("2026-03-12T03:00:00.000Z");
-    expect(byKey(await sumCounters(testDb.database.db, ctx, ["message.in"], ["bucket"]))).toEqual([
+    expect(byKey(await sumCounters(database().db, ctx, ["message.in"], ["bucket"]))).toEqual([
       { metric: "message.in", bucketStart: "2026-03-10T03:00:00.000Z", count: 2, total: 0 },
       { metric: "message.in", bucketStart: "2026-03-11T03:00:00.000Z", count: 3, total: 0 },
     ]);
-    expect(byKey(await sumCounters(testDb.database.db, ctx, ["message.in"], ["dim"]))).toEqual([
+    expect(byKey(await sumCounters(database().db, ctx, ["message.in"], ["dim"]))).toEqual([
       { metric: "message.in", dim: "image", count: 1, total: 0 },
       { metric: "message.in", dim: "text", count: 4, total: 0 },
     ]);
@@ -64,7 +56,7 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
   });
 
   run("rollups only: an hour belongs to the day its start falls in", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     await ws.rollups([
       { metric: "billable", at: "2026-03-10T02:00:00Z", channelId: ch, dim: "marketing:BR", count: 5, total: 0.5 }, // 03-09 23:00 local
@@ -73,19 +65,19 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
       { metric: "billable", at: "2026-03-11T03:00:00Z", channelId: ws.supportChannel, dim: "marketing:BR", count: 1, total: 0.0625 },
     ]);
     const ctx = await ws.context({ from: "2026-03-10", to: "2026-03-11" });
-    expect(byKey(await sumCounters(testDb.database.db, ctx, ["billable"], ["bucket", "channel"]))).toEqual([
+    expect(byKey(await sumCounters(database().db, ctx, ["billable"], ["bucket", "channel"]))).toEqual([
       { metric: "billable", bucketStart: "2026-03-10T03:00:00.000Z", channelId: ch, count: 6, total: 0.165 },
       { metric: "billable", bucketStart: "2026-03-11T03:00:00.000Z", channelId: ws.supportChannel, count: 1, total: 0.0625 },
     ]);
     const supportOnly = await ws.context({ from: "2026-03-10", to: "2026-03-11", channelId: ws.supportChannel });
-    expect(byKey(await sumCounters(testDb.database.db, supportOnly, ["billable"], []))).toEqual([
+    expect(byKey(await sumCounters(database().db, supportOnly, ["billable"], []))).toEqual([
       { metric: "billable", count: 1, total: 0.0625 },
     ]);
   });
 
   run("rollups and events of the same key add up; other metrics and workspaces stay out", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
-    const other = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
+    const other = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     await ws.rollups([
       { metric: "status.failed", at: "2026-03-10T15:00:00Z", channelId: ch, dim: "131026", count: 7 },
@@ -101,16 +93,16 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
     ]);
     await other.events([{ metric: "status.failed", at: "2026-03-10T16:00:00Z", channelId: other.salesChannel, dim: "131026" }]);
     const ctx = await ws.context({ from: "2026-03-10", to: "2026-03-10" });
-    expect(byKey(await sumCounters(testDb.database.db, ctx, ["status.failed", "status.sent"], ["dim"]))).toEqual([
+    expect(byKey(await sumCounters(database().db, ctx, ["status.failed", "status.sent"], ["dim"]))).toEqual([
       { metric: "status.failed", dim: "131026", count: 8, total: 0 },
       { metric: "status.failed", dim: "131047", count: 1, total: 0 },
       { metric: "status.sent", dim: "", count: 40, total: 0 },
     ]);
-    expect(await sumCounters(testDb.database.db, ctx, [], ["dim"])).toEqual([]);
+    expect(await sumCounters(database().db, ctx, [], ["dim"])).toEqual([]);
   });
 
   run("facts without an agent count in the totals, not in an agent grouping; the agent filter keeps only its agent", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     const ana = await ws.addUser("Ana");
     const bruno = await ws.addUser("Bruno");
@@ -124,28 +116,24 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
       { metric: "message.out", at: "2026-03-10T13:30:00Z", channelId: ch, agentId: bruno, dim: "text", count: 2 },
     ]);
     const ctx = await ws.context({ from: "2026-03-10", to: "2026-03-10" });
-    expect(byKey(await sumCounters(testDb.database.db, ctx, ["message.out"], ["agent"]))).toEqual(
+    expect(byKey(await sumCounters(database().db, ctx, ["message.out"], ["agent"]))).toEqual(
       byKey([
         { metric: "message.out", agentId: ana, count: 11, total: 0 },
         { metric: "message.out", agentId: bruno, count: 2, total: 0 },
       ]),
     );
-    expect(byKey(await sumCounters(testDb.database.db, ctx, ["message.out"], []))).toEqual([
-      { metric: "message.out", count: 17, total: 0 },
-    ]);
+    expect(byKey(await sumCounters(database().db, ctx, ["message.out"], []))).toEqual([{ metric: "message.out", count: 17, total: 0 }]);
     const anaOnly = await ws.context({ from: "2026-03-10", to: "2026-03-10", agentId: ana });
-    expect(byKey(await sumCounters(testDb.database.db, anaOnly, ["message.out"], []))).toEqual([
-      { metric: "message.out", count: 11, total: 0 },
-    ]);
+    expect(byKey(await sumCounters(database().db, anaOnly, ["message.out"], []))).toEqual([{ metric: "message.out", count: 11, total: 0 }]);
     // A team with nobody in it: nothing, without asking the database.
-    expect(await sumCounters(testDb.database.db, { ...anaOnly, agentIds: [] }, ["message.out"], [])).toEqual([]);
+    expect(await sumCounters(database().db, { ...anaOnly, agentIds: [] }, ["message.out"], [])).toEqual([]);
     // Someone who never sent anything.
     const nobody = await ws.context({ from: "2026-03-10", to: "2026-03-10", agentId: randomUUID() });
-    expect(await sumCounters(testDb.database.db, nobody, ["message.out"], [])).toEqual([]);
+    expect(await sumCounters(database().db, nobody, ["message.out"], [])).toEqual([]);
   });
 
   run("hour granularity: buckets on the local hour, matching bucketsOf", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     await ws.rollups([{ metric: "message.in", at: "2026-03-10T03:00:00Z", channelId: ch, dim: "text", count: 2 }]);
     await ws.events([
@@ -153,7 +141,7 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
       { metric: "message.in", at: "2026-03-10T17:05:00Z", channelId: ch, dim: "text" },
     ]);
     const ctx = await ws.context({ from: "2026-03-10", to: "2026-03-10", granularity: "hour" });
-    const rows = byKey(await sumCounters(testDb.database.db, ctx, ["message.in"], ["bucket"]));
+    const rows = byKey(await sumCounters(database().db, ctx, ["message.in"], ["bucket"]));
     expect(rows).toEqual([
       { metric: "message.in", bucketStart: "2026-03-10T03:00:00.000Z", count: 3, total: 0 },
       { metric: "message.in", bucketStart: "2026-03-10T17:00:00.000Z", count: 1, total: 0 },
@@ -166,7 +154,7 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
   run(
     "Asia/Kolkata (UTC+5:30): day series are exact (day rollups of the zone); hour series count a folded UTC hour in the local hour where it starts",
     async () => {
-      const ws = await newReportsWorkspace(testDb.database, { timeZone: "Asia/Kolkata" });
+      const ws = await newReportsWorkspace(database(), { timeZone: "Asia/Kolkata" });
       const ch = ws.salesChannel;
       // Local 2026-03-10 is [03-09T18:30Z, 03-10T18:30Z).
       await ws.rollups([
@@ -182,11 +170,11 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
       ]);
       const day = await ws.context({ from: "2026-03-10", to: "2026-03-10" });
       expect(day.start.toISOString()).toBe("2026-03-09T18:30:00.000Z");
-      expect(byKey(await sumCounters(testDb.database.db, day, ["message.in"], ["bucket"]))).toEqual([
+      expect(byKey(await sumCounters(database().db, day, ["message.in"], ["bucket"]))).toEqual([
         { metric: "message.in", bucketStart: "2026-03-09T18:30:00.000Z", count: 1013, total: 0 },
       ]);
       const hours = await ws.context({ from: "2026-03-10", to: "2026-03-10", granularity: "hour" });
-      const rows = byKey(await sumCounters(testDb.database.db, hours, ["message.in"], ["bucket"]));
+      const rows = byKey(await sumCounters(database().db, hours, ["message.in"], ["bucket"]));
       expect(rows).toEqual([
         { metric: "message.in", bucketStart: "2026-03-09T18:30:00.000Z", count: 1, total: 0 }, // 00:00 local: the event at 00:10
         { metric: "message.in", bucketStart: "2026-03-10T02:30:00.000Z", count: 10, total: 0 }, // 08:00 local: the 08:30–09:30 rollup
@@ -196,7 +184,7 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
       ]);
       // A report in another zone than the workspace's reads the hour rollups.
       const utc = await ws.context({ from: "2026-03-10", to: "2026-03-10", timeZone: "UTC" });
-      expect(byKey(await sumCounters(testDb.database.db, utc, ["message.in"], []))).toEqual([
+      expect(byKey(await sumCounters(database().db, utc, ["message.in"], []))).toEqual([
         { metric: "message.in", count: 10 + 2 + 1000 + 5 + 10_000, total: 0 }, // the UTC day: not the 03-09 ones
       ]);
       const labels = new Map(bucketsOf(hours).map((b) => [b.start.toISOString(), b.bucket]));
@@ -211,7 +199,7 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
 
   // Last in the suite: the fold moves every workspace's events (the Kolkata test above needs its events unfolded).
   run("folding events into rollups (foldReportEvents) changes no sum in a whole-hour zone", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     const ana = await ws.addUser("Ana");
     await ws.rollups([{ metric: "status.failed", at: "2026-03-10T15:00:00Z", channelId: ch, agentId: ana, dim: "131026", count: 4 }]);
@@ -222,9 +210,9 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
     ]);
     const ctx = await ws.context({ from: "2026-03-10", to: "2026-03-11" });
     const sums = async () => [
-      ...(await sumCounters(testDb.database.db, ctx, ["status.failed", "billable"], ["bucket", "dim"])),
-      ...(await sumCounters(testDb.database.db, ctx, ["status.failed"], ["agent"])),
-      ...(await sumCounters(testDb.database.db, { ...ctx, granularity: "hour" }, ["status.failed"], ["bucket"])),
+      ...(await sumCounters(database().db, ctx, ["status.failed", "billable"], ["bucket", "dim"])),
+      ...(await sumCounters(database().db, ctx, ["status.failed"], ["agent"])),
+      ...(await sumCounters(database().db, { ...ctx, granularity: "hour" }, ["status.failed"], ["bucket"])),
     ];
     const before = byKey(await sums());
     expect(before).toEqual(
@@ -236,9 +224,9 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
         { metric: "status.failed", bucketStart: new Date("2026-03-11T02:00:00Z"), count: 2, total: 0 },
       ]),
     );
-    while ((await foldReportEvents(testDb.database.db)) > 0);
+    while ((await foldReportEvents(database().db)) > 0);
     const [left] = await queryRows<{ n: string | number }>(
-      testDb.database.db,
+      database().db,
       sql`select count(*) as n from report_events where workspace_id = ${ws.workspaceId}`,
     );
     expect(Number(left?.n)).toBe(0);
@@ -246,25 +234,25 @@ describe.each(DATABASE_KINDS)("sumCounters (%s)", (kind) => {
   });
 
   run("changing the workspace's zone rebuilds its day rollups from the hour rollups", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     // 02:30Z on the 11th is the 10th in São Paulo, the 11th in UTC.
     await ws.rollups([{ metric: "message.in", at: "2026-03-11T02:30:00Z", channelId: ch, dim: "text", count: 3 }]);
     const saoPaulo = await ws.context({ from: "2026-03-10", to: "2026-03-11" });
-    expect(byKey(await sumCounters(testDb.database.db, saoPaulo, ["message.in"], ["bucket"]))).toEqual([
+    expect(byKey(await sumCounters(database().db, saoPaulo, ["message.in"], ["bucket"]))).toEqual([
       { metric: "message.in", bucketStart: "2026-03-10T03:00:00.000Z", count: 3, total: 0 },
     ]);
-    await testDb.database.db.transaction(async (tx) => {
+    await database().db.transaction(async (tx) => {
       await tx.execute(sql`update workspaces set time_zone = 'UTC' where id = ${ws.workspaceId}`);
       await rebuildDayRollups(tx, ws.workspaceId);
     });
     const utc = await ws.context({ from: "2026-03-10", to: "2026-03-11" });
     expect(utc.workspaceTimeZone).toBe("UTC");
-    expect(byKey(await sumCounters(testDb.database.db, utc, ["message.in"], ["bucket"]))).toEqual([
+    expect(byKey(await sumCounters(database().db, utc, ["message.in"], ["bucket"]))).toEqual([
       { metric: "message.in", bucketStart: "2026-03-11T00:00:00.000Z", count: 3, total: 0 },
     ]);
     const [dayRows] = await queryRows<{ n: string | number }>(
-      testDb.database.db,
+      database().db,
       sql`select count(*) as n from report_rollups where workspace_id = ${ws.workspaceId} and grain = 'day'`,
     );
     expect(Number(dayRows?.n)).toBe(1);

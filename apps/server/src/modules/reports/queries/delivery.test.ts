@@ -1,25 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { describe, expect } from "vitest";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { deliveryReport as deliveryReportSchema } from "../schemas.ts";
 import { deliveryReport } from "./delivery.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 /* Range: local 2026-03-10..11 in America/Sao_Paulo (UTC−3) = [03-10T03:00Z, 03-12T03:00Z). */
 
 describe.each(DATABASE_KINDS)("deliveryReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const fixture = async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const sales = ws.salesChannel;
     const support = ws.supportChannel;
     const ana = await ws.addUser("Ana");
@@ -57,7 +49,7 @@ describe.each(DATABASE_KINDS)("deliveryReport (%s)", (kind) => {
 
   run("totals, rates, series by local day, failures by code, channels, templates and campaigns", async () => {
     const { ws, blackFriday, comeBack } = await fixture();
-    const report = await deliveryReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11" }));
+    const report = await deliveryReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11" }));
     expect(deliveryReportSchema.parse(report)).toEqual(report);
     expect(report.totals).toEqual({ sent: 20, delivered: 12, read: 4, failed: 5, deliveredRate: 0.6, readRate: 4 / 12, failedRate: 0.2 });
     expect(report.series).toEqual([
@@ -85,7 +77,7 @@ describe.each(DATABASE_KINDS)("deliveryReport (%s)", (kind) => {
 
   run("agent and channel filters, hour buckets", async () => {
     const { ws, ana } = await fixture();
-    const ofAna = await deliveryReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11", agentId: ana }));
+    const ofAna = await deliveryReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11", agentId: ana }));
     expect(ofAna.totals).toEqual({ sent: 10, delivered: 8, read: 4, failed: 3, deliveredRate: 0.8, readRate: 0.5, failedRate: 3 / 13 });
     expect(ofAna.byChannel.map((c) => c.channelId)).toEqual([ws.salesChannel]);
     // Template and campaign facts here carry no agent.
@@ -93,13 +85,13 @@ describe.each(DATABASE_KINDS)("deliveryReport (%s)", (kind) => {
     expect(ofAna.campaigns).toEqual([]);
 
     const support = await deliveryReport(
-      testDb.database.db,
+      database().db,
       await ws.context({ from: "2026-03-10", to: "2026-03-11", channelId: ws.supportChannel }),
     );
     expect(support.totals).toEqual({ sent: 10, delivered: 4, read: 0, failed: 2, deliveredRate: 0.4, readRate: 0, failedRate: 2 / 12 });
     expect(support.byTemplate.map((t) => t.template)).toEqual(["lembrete"]);
 
-    const hours = await deliveryReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-10", granularity: "hour" }));
+    const hours = await deliveryReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-10", granularity: "hour" }));
     expect(hours.series).toHaveLength(24);
     expect(hours.series.filter((s) => s.sent + s.delivered + s.read + s.failed > 0)).toEqual([
       { bucket: "2026-03-10T12:00", start: "2026-03-10T15:00:00.000Z", sent: 15, delivered: 8, read: 0, failed: 2 },
@@ -109,12 +101,12 @@ describe.each(DATABASE_KINDS)("deliveryReport (%s)", (kind) => {
   });
 
   run("nothing sent: zero counts and null rates; a tag filter is refused naming the field", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
-    const empty = await deliveryReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-10" }));
+    const ws = await newReportsWorkspace(database());
+    const empty = await deliveryReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-10" }));
     expect(empty.totals).toEqual({ sent: 0, delivered: 0, read: 0, failed: 0, deliveredRate: null, readRate: null, failedRate: null });
     expect(empty.series).toEqual([{ bucket: "2026-03-10", start: "2026-03-10T03:00:00.000Z", sent: 0, delivered: 0, read: 0, failed: 0 }]);
     expect([empty.failuresByCode, empty.byChannel, empty.byTemplate, empty.campaigns]).toEqual([[], [], [], []]);
-    await expect(deliveryReport(testDb.database.db, await ws.context({ tag: "vip" }))).rejects.toMatchObject({
+    await expect(deliveryReport(database().db, await ws.context({ tag: "vip" }))).rejects.toMatchObject({
       code: "reports.filter_unsupported",
       status: 400,
       details: { field: "tag" },

@@ -1,28 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { agentPresence } from "../../../db/schema/reports.ts";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { overviewReport as overviewReportSchema } from "../schemas.ts";
 import { overviewReport } from "./overview.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 const NOW = new Date("2026-03-10T12:00:00.000Z");
 const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
 
 describe.each(DATABASE_KINDS)("overviewReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   run("counts the unresolved conversations by status, assignment, waiting, attention and bot; lists the agents online", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
-    const other = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
+    const other = await newReportsWorkspace(database());
     const ch = ws.salesChannel;
     const ana = await ws.addUser("Ana");
     const bruno = await ws.addUser("Bruno");
@@ -57,18 +49,20 @@ describe.each(DATABASE_KINDS)("overviewReport (%s)", (kind) => {
       lastSeenAt,
       endedAt,
     });
-    await testDb.database.db.insert(agentPresence).values([
-      // Ana: two tabs open (the earliest start counts) and an older, ended one.
-      presence(ana, ago(4 * 3600), ago(10)),
-      presence(ana, ago(3 * 3600), ago(5)),
-      presence(ana, ago(6 * 3600), ago(5 * 3600), ago(5 * 3600)),
-      // Bruno: not ended, but silent for 91 s — his process died.
-      presence(bruno, ago(3600), ago(91)),
-      // Carla: heartbeat 89 s ago still counts.
-      presence(carla, ago(600), ago(89)),
-    ]);
+    await database()
+      .db.insert(agentPresence)
+      .values([
+        // Ana: two tabs open (the earliest start counts) and an older, ended one.
+        presence(ana, ago(4 * 3600), ago(10)),
+        presence(ana, ago(3 * 3600), ago(5)),
+        presence(ana, ago(6 * 3600), ago(5 * 3600), ago(5 * 3600)),
+        // Bruno: not ended, but silent for 91 s — his process died.
+        presence(bruno, ago(3600), ago(91)),
+        // Carla: heartbeat 89 s ago still counts.
+        presence(carla, ago(600), ago(89)),
+      ]);
 
-    const report = await overviewReport(testDb.database.db, { workspaceId: ws.workspaceId, now: NOW });
+    const report = await overviewReport(database().db, { workspaceId: ws.workspaceId, now: NOW });
     expect(overviewReportSchema.parse(report)).toEqual(report);
     expect(report).toEqual({
       at: "2026-03-10T12:00:00.000Z",
@@ -87,8 +81,8 @@ describe.each(DATABASE_KINDS)("overviewReport (%s)", (kind) => {
   });
 
   run("an empty workspace: zeros, nobody waiting, nobody online", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
-    expect(await overviewReport(testDb.database.db, { workspaceId: ws.workspaceId, now: NOW })).toEqual({
+    const ws = await newReportsWorkspace(database());
+    expect(await overviewReport(database().db, { workspaceId: ws.workspaceId, now: NOW })).toEqual({
       at: NOW.toISOString(),
       open: 0,
       pending: 0,

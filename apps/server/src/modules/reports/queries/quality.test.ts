@@ -1,26 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { csatResponses } from "../../../db/schema/csat-responses.ts";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { qualityReport as qualityReportSchema } from "../schemas.ts";
 import { qualityReport } from "./quality.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 
 /* Range: local 2026-03-10..11 in America/Sao_Paulo (UTC−3) = [03-10T03:00Z, 03-12T03:00Z). */
 
 describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const fixture = async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const sales = ws.salesChannel;
     const support = ws.supportChannel;
     const ana = await ws.addUser("Ana");
@@ -97,8 +89,8 @@ describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
       source: "api" as const,
       at: new Date(at),
     });
-    await testDb.database.db
-      .insert(csatResponses)
+    await database()
+      .db.insert(csatResponses)
       .values([
         csat(q1, sales, ana, 5, "2026-03-10T03:00:00Z"),
         csat(q2, support, bruno, 4, "2026-03-10T07:00:00Z"),
@@ -111,7 +103,7 @@ describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
 
   run("the whole workspace: distribution of active conversations, trend per local day, CSAT, negative unanswered", async () => {
     const { ws } = await fixture();
-    const report = await qualityReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11" }));
+    const report = await qualityReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11" }));
     expect(qualityReportSchema.parse(report)).toEqual(report);
     expect(report.range).toMatchObject({ start: "2026-03-10T03:00:00.000Z", end: "2026-03-12T03:00:00.000Z" });
     expect(report.sentiment).toEqual({
@@ -143,7 +135,7 @@ describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
   run("channel, agent and tag filters; the trend is null with a tag", async () => {
     const { ws, ana } = await fixture();
     const support = await qualityReport(
-      testDb.database.db,
+      database().db,
       await ws.context({ from: "2026-03-10", to: "2026-03-11", channelId: ws.supportChannel }),
     );
     expect(support.sentiment.distribution.map((d) => d.conversations)).toEqual([1, 0, 1]);
@@ -154,7 +146,7 @@ describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
     expect(support.csat).toMatchObject({ responses: 1, average: 4, satisfiedRate: 1 });
     expect(support.negativeUnanswered).toBe(1);
 
-    const ofAna = await qualityReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11", agentId: ana }));
+    const ofAna = await qualityReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11", agentId: ana }));
     expect(ofAna.sentiment.distribution.map((d) => d.conversations)).toEqual([1, 1, 0]);
     expect(ofAna.csat).toMatchObject({ responses: 2, average: 3.5, satisfiedRate: 0.5 });
     expect(ofAna.csat.distribution.map((d) => d.count)).toEqual([0, 1, 0, 0, 1]);
@@ -162,7 +154,7 @@ describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
     // The sentiment facts here carry no agent: an agent's trend is empty, not the workspace's.
     expect(ofAna.sentiment.trend?.map((t) => t.averageScore)).toEqual([null, null]);
 
-    const vip = await qualityReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-11", tag: "vip" }));
+    const vip = await qualityReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-11", tag: "vip" }));
     expect(vip.sentiment).toEqual({
       distribution: [
         { label: "negative", conversations: 1 },
@@ -176,8 +168,8 @@ describe.each(DATABASE_KINDS)("qualityReport (%s)", (kind) => {
   });
 
   run("a range with nothing in it: zeros and nulls, five CSAT rows, hourly buckets", async () => {
-    const ws = await newReportsWorkspace(testDb.database);
-    const report = await qualityReport(testDb.database.db, await ws.context({ from: "2026-03-10", to: "2026-03-10", granularity: "hour" }));
+    const ws = await newReportsWorkspace(database());
+    const report = await qualityReport(database().db, await ws.context({ from: "2026-03-10", to: "2026-03-10", granularity: "hour" }));
     expect(report.sentiment.distribution).toEqual([
       { label: "negative", conversations: 0 },
       { label: "neutral", conversations: 0 },

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, it } from "vitest";
 import { type Database, openDatabase } from "../../../db/client.ts";
 import type { handoffReasonValues } from "../../../db/schema/bot-handoffs.ts";
 import { campaigns } from "../../../db/schema/campaigns.ts";
@@ -12,7 +13,7 @@ import { conversations } from "../../../db/schema/conversations.ts";
 import { type DurationKind, type ReportMetric, reportConversations, reportDurations, reportEvents } from "../../../db/schema/reports.ts";
 import { users } from "../../../db/schema/users.ts";
 import { workspaces } from "../../../db/schema/workspaces.ts";
-import { createTestDatabase, type DatabaseKind } from "../../../testing/databases.test-utils.ts";
+import { createTestDatabase, type DatabaseKind, isAvailable } from "../../../testing/databases.test-utils.ts";
 import { type ReportContext, resolveReportContext } from "../context.ts";
 import { recordHandled } from "../facts.ts";
 import { foldReportEvents } from "../fold.ts";
@@ -38,6 +39,27 @@ export async function openReportsTestDb(kind: DatabaseKind): Promise<ReportsTest
       await database.close();
       await target.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For a `describe` block of one database kind: opens the test database before its tests and closes it after. `run` is
+ * `it`, skipped when that kind is not available here; `database()` is valid inside the tests.
+ */
+export function useReportsTestDb(kind: DatabaseKind): { run: ReturnType<typeof it.skipIf>; database: () => Database } {
+  let testDb: ReportsTestDb | undefined;
+  beforeAll(async () => {
+    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+  return {
+    run: it.skipIf(!isAvailable(kind)),
+    database: () => {
+      if (!testDb) throw new Error(`the ${kind} reports test database is not open`);
+      return testDb.database;
     },
   };
 }

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { describe, expect } from "vitest";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { speedReport as speedReportSchema } from "../schemas.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 import { speedReport } from "./speed.ts";
 
 /* Speed report and the duration statistics under it (durations.ts), from report_durations written directly. */
 
 describe.each(DATABASE_KINDS)("speedReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const setUp = async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ana = await ws.addUser("Ana");
     const bruno = await ws.addUser("Bruno");
     const c1 = await ws.addConversation({ channelId: ws.salesChannel, openedAt: "2026-03-05T14:00:00Z" });
@@ -53,7 +45,7 @@ describe.each(DATABASE_KINDS)("speedReport (%s)", (kind) => {
       d("reply", "2026-03-10T12:00:00Z", 50, 50, bruno, c2),
     ]);
     // Another workspace's durations are never read.
-    const other = await newReportsWorkspace(testDb.database);
+    const other = await newReportsWorkspace(database());
     const otherConversation = await other.addConversation({
       channelId: other.salesChannel,
       openedAt: "2026-03-05T14:00:00Z",
@@ -72,7 +64,7 @@ describe.each(DATABASE_KINDS)("speedReport (%s)", (kind) => {
 
   run("median and p90 interpolate, per kind, in total and per local day", async () => {
     const { ws } = await setUp();
-    const report = await speedReport(testDb.database.db, await ws.context({ from: "2026-03-02", to: "2026-03-15" }));
+    const report = await speedReport(database().db, await ws.context({ from: "2026-03-02", to: "2026-03-15" }));
     expect(speedReportSchema.parse(report)).toEqual(report);
     expect(report.firstResponse).toEqual({ count: 4, median: 25, p90: 37, average: 25 });
     expect(report.reply).toEqual({ count: 3, median: 50, p90: 90, average: 157 / 3 });
@@ -93,7 +85,7 @@ describe.each(DATABASE_KINDS)("speedReport (%s)", (kind) => {
 
   run("business hours reads business_seconds", async () => {
     const { ws } = await setUp();
-    const report = await speedReport(testDb.database.db, await ws.context({ from: "2026-03-02", to: "2026-03-15", businessHours: "true" }));
+    const report = await speedReport(database().db, await ws.context({ from: "2026-03-02", to: "2026-03-15", businessHours: "true" }));
     expect(report.range.businessHours).toBe(true);
     expect(report.firstResponse).toEqual({ count: 4, median: 12.5, p90: 18.5, average: 12.5 });
     expect(report.resolution.median).toBe(400);
@@ -102,7 +94,7 @@ describe.each(DATABASE_KINDS)("speedReport (%s)", (kind) => {
 
   run("weeks start on Monday in the zone; the first week may start before the range", async () => {
     const { ws } = await setUp();
-    const report = await speedReport(testDb.database.db, await ws.context({ from: "2026-03-04", to: "2026-03-15", granularity: "week" }));
+    const report = await speedReport(database().db, await ws.context({ from: "2026-03-04", to: "2026-03-15", granularity: "week" }));
     expect(report.series.map((s) => [s.bucket, s.start, s.firstResponse.count, s.reply.count, s.resolution.count])).toEqual([
       ["2026-03-02", "2026-03-02T03:00:00.000Z", 4, 1, 1],
       ["2026-03-09", "2026-03-09T03:00:00.000Z", 0, 2, 0],
@@ -112,15 +104,15 @@ describe.each(DATABASE_KINDS)("speedReport (%s)", (kind) => {
   run("agent, channel and tag filters", async () => {
     const { ws, bruno } = await setUp();
     const range = { from: "2026-03-02", to: "2026-03-15" };
-    const byBruno = await speedReport(testDb.database.db, await ws.context({ ...range, agentId: bruno }));
+    const byBruno = await speedReport(database().db, await ws.context({ ...range, agentId: bruno }));
     expect(byBruno.firstResponse.count).toBe(0);
     expect(byBruno.reply).toEqual({ count: 1, median: 50, p90: 50, average: 50 });
-    const support = await speedReport(testDb.database.db, await ws.context({ ...range, channelId: ws.supportChannel }));
+    const support = await speedReport(database().db, await ws.context({ ...range, channelId: ws.supportChannel }));
     expect(support.reply.count).toBe(1);
     expect(support.firstResponse.count).toBe(0);
-    const vip = await speedReport(testDb.database.db, await ws.context({ ...range, tag: "vip" }));
+    const vip = await speedReport(database().db, await ws.context({ ...range, tag: "vip" }));
     expect(vip.reply).toEqual({ count: 1, median: 50, p90: 50, average: 50 });
-    const nobody = await speedReport(testDb.database.db, await ws.context({ ...range, tag: "nobody" }));
+    const nobody = await speedReport(database().db, await ws.context({ ...range, tag: "nobody" }));
     expect(nobody.reply.count).toBe(0);
   });
 });

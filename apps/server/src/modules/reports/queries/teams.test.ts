@@ -1,29 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { agentPresence } from "../../../db/schema/reports.ts";
 import { teamMembers, teams } from "../../../db/schema/teams.ts";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { teamsReport as teamsReportSchema } from "../schemas.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 import { teamsReport } from "./teams.ts";
 
 const NOW = new Date("2026-03-15T12:00:00Z");
 const range = { from: "2026-03-02", to: "2026-03-15" };
 
 describe.each(DATABASE_KINDS)("teamsReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const setUp = async () => {
-    const db = testDb.database.db;
-    const ws = await newReportsWorkspace(testDb.database);
+    const db = database().db;
+    const ws = await newReportsWorkspace(database());
     const ana = await ws.addUser("Ana");
     const bruno = await ws.addUser("Bruno");
     const team = async (name: string, members: string[]) => {
@@ -78,7 +70,7 @@ describe.each(DATABASE_KINDS)("teamsReport (%s)", (kind) => {
 
   run("pools the members' numbers: distinct conversations, pooled durations, summed messages and online time", async () => {
     const { ws, support, sales, empty } = await setUp();
-    const report = await teamsReport(testDb.database.db, await ws.context(range, NOW));
+    const report = await teamsReport(database().db, await ws.context(range, NOW));
     expect(teamsReportSchema.parse(report)).toEqual(report);
     expect(report.teams.map((t) => [t.name, t.members])).toEqual([
       ["Suporte", 2],
@@ -113,7 +105,7 @@ describe.each(DATABASE_KINDS)("teamsReport (%s)", (kind) => {
 
   run("a team filter keeps the teams sharing its members, counting only them", async () => {
     const { ws, sales } = await setUp();
-    const report = await teamsReport(testDb.database.db, await ws.context({ ...range, teamId: sales }, NOW));
+    const report = await teamsReport(database().db, await ws.context({ ...range, teamId: sales }, NOW));
     expect(report.teams.map((t) => t.name)).toEqual(["Suporte", "Vendas"]);
     expect(report.teams[0]).toMatchObject({
       members: 2,

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS, isAvailable } from "../../../testing/databases.test-utils.ts";
+import { describe, expect } from "vitest";
+import { DATABASE_KINDS } from "../../../testing/databases.test-utils.ts";
 import { volumeReport as volumeReportSchema } from "../schemas.ts";
-import { newReportsWorkspace, openReportsTestDb, type ReportsTestDb } from "./report-facts.test-utils.ts";
+import { newReportsWorkspace, useReportsTestDb } from "./report-facts.test-utils.ts";
 import { volumeReport } from "./volume.ts";
 
 describe.each(DATABASE_KINDS)("volumeReport (%s)", (kind) => {
-  let testDb: ReportsTestDb;
-  const run = it.skipIf(!isAvailable(kind));
-
-  beforeAll(async () => {
-    if (isAvailable(kind)) testDb = await openReportsTestDb(kind);
-  });
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const { run, database } = useReportsTestDb(kind);
 
   const setUp = async () => {
-    const ws = await newReportsWorkspace(testDb.database);
+    const ws = await newReportsWorkspace(database());
     const ana = await ws.addUser("Ana");
     const bruno = await ws.addUser("Bruno");
     // Opened 12:00 local on the 5th, resolved 23:30 local on the 5th (02:30Z on the 6th).
@@ -52,7 +44,7 @@ describe.each(DATABASE_KINDS)("volumeReport (%s)", (kind) => {
 
   run("counts conversations opened and resolved and messages by day, type, sender and channel", async () => {
     const { ws } = await setUp();
-    const report = await volumeReport(testDb.database.db, await ws.context(range));
+    const report = await volumeReport(database().db, await ws.context(range));
     expect(volumeReportSchema.parse(report)).toEqual(report);
     expect(report.totals).toEqual({ conversationsOpened: 2, conversationsResolved: 2, messagesIn: 8, messagesOut: 3 });
     const day = (bucket: string) => report.series.find((s) => s.bucket === bucket);
@@ -80,7 +72,7 @@ describe.each(DATABASE_KINDS)("volumeReport (%s)", (kind) => {
 
   run("a tag keeps its contacts' conversations and nulls the message numbers", async () => {
     const { ws } = await setUp();
-    const report = await volumeReport(testDb.database.db, await ws.context({ ...range, tag: "vip" }));
+    const report = await volumeReport(database().db, await ws.context({ ...range, tag: "vip" }));
     expect(volumeReportSchema.parse(report)).toEqual(report);
     expect(report.totals).toEqual({ conversationsOpened: 1, conversationsResolved: 0, messagesIn: null, messagesOut: null });
     expect(report.messagesByType).toBeNull();
@@ -90,11 +82,11 @@ describe.each(DATABASE_KINDS)("volumeReport (%s)", (kind) => {
 
   run("an agent filter counts opened by assignee, resolved by resolver, messages by sender", async () => {
     const { ws, ana, bruno } = await setUp();
-    const byAna = await volumeReport(testDb.database.db, await ws.context({ ...range, agentId: ana }));
+    const byAna = await volumeReport(database().db, await ws.context({ ...range, agentId: ana }));
     expect(byAna.totals).toEqual({ conversationsOpened: 1, conversationsResolved: 1, messagesIn: 0, messagesOut: 2 });
-    const byBruno = await volumeReport(testDb.database.db, await ws.context({ ...range, agentId: bruno }));
+    const byBruno = await volumeReport(database().db, await ws.context({ ...range, agentId: bruno }));
     expect(byBruno.totals).toEqual({ conversationsOpened: 1, conversationsResolved: 1, messagesIn: 0, messagesOut: 0 });
-    const sales = await volumeReport(testDb.database.db, await ws.context({ ...range, channelId: ws.salesChannel }));
+    const sales = await volumeReport(database().db, await ws.context({ ...range, channelId: ws.salesChannel }));
     expect(sales.totals).toEqual({ conversationsOpened: 1, conversationsResolved: 2, messagesIn: 7, messagesOut: 3 });
     expect(sales.byChannel.map((c) => c.name)).toEqual(["Vendas"]);
   });
