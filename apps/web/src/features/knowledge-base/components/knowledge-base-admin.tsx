@@ -1,7 +1,7 @@
 import { useDeferredValue, useState } from "react";
 import { Badge } from "../../../components/ui/badge.tsx";
 import { Button, IconButton } from "../../../components/ui/button.tsx";
-import { Dialog } from "../../../components/ui/dialog.tsx";
+import { ConfirmDialog } from "../../../components/ui/confirm-dialog.tsx";
 import { TextField } from "../../../components/ui/text-field.tsx";
 import { useErrorText, useT } from "../../../i18n/i18n.tsx";
 import { useArticles, useDeleteArticle } from "../api/articles.ts";
@@ -13,25 +13,18 @@ import { TryQuestion } from "./try-question.tsx";
 
 function DeleteArticleDialog({ article, onClose }: { article: Article; onClose: () => void }) {
   const t = useT();
-  const errorText = useErrorText();
   const remove = useDeleteArticle();
   return (
-    <Dialog title={t("kb.delete.title", { title: article.title })} closeLabel={t("common.close")} onClose={onClose}>
-      <div className="space-y-4">
-        <p className="text-sm text-slate-700 dark:text-slate-300">{t("kb.delete.warning")}</p>
-        {remove.isError ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {errorText(remove.error)}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t("kb.cancel")}</Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(article.id, { onSuccess: onClose })}>
-            {t("kb.delete.submit")}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t("kb.delete.title", { title: article.title })}
+      warning={t("kb.delete.warning")}
+      cancelLabel={t("kb.cancel")}
+      confirmLabel={t("kb.delete.submit")}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+      onConfirm={() => remove.mutate(article.id, { onSuccess: onClose })}
+      onClose={onClose}
+    />
   );
 }
 
