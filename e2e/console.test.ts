@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../apps/server/src/testing/papo.test-utils.ts";
 import { auditAccessibility } from "./support/accessibility.ts";
-import { chromiumAvailable, launchChromium, SCREENSHOTS_DIR } from "./support/browser.ts";
+import { chromiumAvailable, consoleBuilt, launchChromium, SCREENSHOTS_DIR } from "./support/browser.ts";
 import { REPO_ROOT } from "./support/papo-process.ts";
-
-const consoleBuilt = existsSync(join(REPO_ROOT, "apps/web/dist/index.html"));
-if (process.env.PAPO_REQUIRE_CHROMIUM === "1" && !consoleBuilt) throw new Error("the console is not built: npm run build -w @papo/web");
 
 // A real Papo in sandbox mode serving the built console, driven in Debian's headless Chromium.
 describe.skipIf(!chromiumAvailable || !consoleBuilt)("agent console in Chromium", () => {

@@ -1,14 +1,10 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../apps/server/src/testing/papo.test-utils.ts";
 import { auditAccessibility } from "./support/accessibility.ts";
-import { chromiumAvailable, launchChromium, SCREENSHOTS_DIR } from "./support/browser.ts";
+import { chromiumAvailable, consoleBuilt, launchChromium, SCREENSHOTS_DIR, signInToConsole } from "./support/browser.ts";
 import { REPO_ROOT } from "./support/papo-process.ts";
-
-const consoleBuilt = existsSync(join(REPO_ROOT, "apps/web/dist/index.html"));
-if (process.env.PAPO_REQUIRE_CHROMIUM === "1" && !consoleBuilt) throw new Error("the console is not built: npm run build -w @papo/web");
 
 const CUSTOMER = { waId: "5511977770001", name: "Bia Relatório" };
 
@@ -44,11 +40,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("reports dashboard in Chrom
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "pt-BR" });
     page.on("pageerror", (error) => pageErrors.push(String(error)));
-    await page.goto(t.papo.url);
-    await page.getByLabel("E-mail").fill(ADMIN.email);
-    await page.getByLabel("Senha").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Entrar", exact: true }).click();
-    await page.getByPlaceholder("Buscar nome ou telefone").waitFor();
+    await signInToConsole(page, t.papo.url, ADMIN);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,13 +1,9 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, eventually, startTestPapo, type TestPapo } from "../apps/server/src/testing/papo.test-utils.ts";
-import { chromiumAvailable, launchChromium } from "./support/browser.ts";
+import { chromiumAvailable, consoleBuilt, launchChromium, signInToConsole } from "./support/browser.ts";
 import { REPO_ROOT } from "./support/papo-process.ts";
-
-const consoleBuilt = existsSync(join(REPO_ROOT, "apps/web/dist/index.html"));
-if (process.env.PAPO_REQUIRE_CHROMIUM === "1" && !consoleBuilt) throw new Error("the console is not built: npm run build -w @papo/web");
 
 /**
  * Classic XSS payloads: script and event-handler tags, SVG/MathML mutation tricks, javascript:/data: URLs (also
@@ -154,11 +150,7 @@ describe.skipIf(!chromiumAvailable || !consoleBuilt)("XSS payloads from customer
     // Anything the CSP had to block means markup got into the page: count it as an injection too.
     await page.addInitScript(`window.__violations = [];
       document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));`);
-    await page.goto(t.papo.url);
-    await page.getByLabel("E-mail").fill(ADMIN.email);
-    await page.getByLabel("Senha").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Entrar", exact: true }).click();
-    await page.getByPlaceholder("Buscar nome ou telefone").waitFor();
+    await signInToConsole(page, t.papo.url, ADMIN);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
