@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import pino from "pino";
 import { parseConfig } from "../src/config.ts";
 import { queryRows } from "../src/db/raw.ts";
@@ -13,6 +12,7 @@ import { messageTemplates } from "../src/db/schema/message-templates.ts";
 import { createChannelsRepo } from "../src/modules/channels/repo.ts";
 import { createContactsRepo } from "../src/modules/contacts/repo.ts";
 import { type Papo, startPapo } from "../src/runtime.ts";
+import { scratchPostgres } from "./scratch-postgres.ts";
 
 /*
  * npm run bench:campaign [-- --recipients 2000 --rate 500]
@@ -46,28 +46,9 @@ interface Result {
   perSecond: number;
 }
 
-async function scratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `papo_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 async function run(kind: "pglite" | "postgres"): Promise<Result> {
   const dataDir = mkdtempSync(join(tmpdir(), "papo-bench-campaign-"));
-  const scratch = kind === "postgres" && PG_URL ? await scratchPostgres(PG_URL) : undefined;
+  const scratch = kind === "postgres" && PG_URL ? await scratchPostgres(PG_URL, "papo_bench_campaign") : undefined;
   let papo: Papo | undefined;
   try {
     const config = parseConfig({

@@ -4,7 +4,6 @@ import { cpus, freemem, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { createFieldCipher } from "../src/crypto/field-cipher.ts";
 import { loadMasterKeys } from "../src/crypto/master-key.ts";
 import { type Db, openDatabase } from "../src/db/client.ts";
@@ -32,6 +31,7 @@ import {
   type HistoryIds,
   type HistoryShape,
 } from "./reports-history.ts";
+import { scratchPostgres } from "./scratch-postgres.ts";
 
 /*
  * npm run bench:reports [-- --postgres postgres://… --postgres-only --runs 15 --conversations 100000 --keep --only speed,agents]
@@ -119,26 +119,6 @@ async function time(run: () => Promise<unknown>): Promise<{ medianMs: number; p9
   return { medianMs: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95) };
 }
 
-async function scratchPostgres(url: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `papo_bench_reports_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    name,
-    async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 interface RunSummary {
   database: string;
   version: string;
@@ -154,7 +134,7 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 async function run(kind: "pglite" | "postgres"): Promise<RunSummary> {
   const dataDir = mkdtempSync(join(tmpdir(), "papo-bench-reports-"));
-  const scratch = kind === "postgres" && PG_URL ? await scratchPostgres(PG_URL) : undefined;
+  const scratch = kind === "postgres" && PG_URL ? await scratchPostgres(PG_URL, "papo_bench_reports") : undefined;
   const label = kind === "pglite" ? "PGlite" : "PostgreSQL";
   const database = await openDatabase(scratch ? { kind: "postgres", url: scratch.url } : { kind: "pglite", dir: join(dataDir, "pglite") });
   const { db } = database;
