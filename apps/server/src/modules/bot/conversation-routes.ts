@@ -3,10 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
-import { AppError, isUniqueViolation, notFound } from "../../http/errors.ts";
+import { AppError, notFound } from "../../http/errors.ts";
 import { errorResponse } from "../../http/pagination.ts";
 import { conversationScope } from "../access/scope.ts";
 import { auditSource } from "../audit/request.ts";
+import { refuseWhenAlreadyOpen } from "../conversations/already-open.ts";
 import { type Conversation, createConversationsRepo } from "../conversations/repo.ts";
 import type { conversationSchema } from "../conversations/routes.ts";
 import { handOff } from "./handoff.ts";
@@ -62,19 +63,7 @@ export async function botConversationRoutes(
         reason: "agent_request",
         detail: request.body.note || null,
         by,
-      }).catch(async (error: unknown) => {
-        // Reopening a resolved conversation while a newer one of the same customer and number is open.
-        if (!isUniqueViolation(error)) throw error;
-        const repo = createConversationsRepo({ db });
-        const current = await repo.get(ws, request.params.id);
-        const open = current && (await repo.findUnresolved(ws, current.channelId, current.contactId));
-        throw new AppError({
-          code: "conversations.already_open",
-          status: 409,
-          message: `status: the customer already has an open conversation on this number${open ? ` (${open.id})` : ""}`,
-          details: { openConversationId: open?.id ?? null },
-        });
-      });
+      }).catch(refuseWhenAlreadyOpen(db, ws, request.params.id));
       return presentOne(ws, request.params.id);
     },
   );

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { conversationStatuses } from "../../db/schema/conversations.ts";
 import type { Deps } from "../../deps.ts";
 import { authOf } from "../../http/auth.ts";
-import { AppError, badRequest, isUniqueViolation, notFound } from "../../http/errors.ts";
+import { badRequest, notFound } from "../../http/errors.ts";
 import { decodeCursor, errorResponse, page, pageQuery, toPage } from "../../http/pagination.ts";
 import { conversationScope } from "../access/scope.ts";
 import { recordConversationChanges } from "../audit/conversation-changes.ts";
@@ -18,6 +18,7 @@ import { createInsightsRepo } from "../copilot/insights-repo.ts";
 import { conversationAiSchema } from "../copilot/schemas.ts";
 import { createMessagesRepo } from "../messages/repo.ts";
 import { conversationSearch } from "../search/service.ts";
+import { refuseWhenAlreadyOpen } from "./already-open.ts";
 import { lastMessageSchema, toLastMessageDto } from "./last-message.ts";
 import { sendReadReceipt } from "./read-receipts.ts";
 import { type Conversation, createConversationsRepo } from "./repo.ts";
@@ -205,18 +206,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: Deps): Prom
       const updated = await (unchanged
         ? repo.get(ws, request.params.id)
         : db.transaction((tx) => createConversationsRepo({ db: tx }).update(ws, request.params.id, patch))
-      ).catch(async (error: unknown) => {
-        // One unresolved conversation per customer and number: reopening an old one while a newer is open is refused.
-        if (!isUniqueViolation(error)) throw error;
-        const current = await repo.get(ws, request.params.id);
-        const open = current && (await repo.findUnresolved(ws, current.channelId, current.contactId));
-        throw new AppError({
-          code: "conversations.already_open",
-          status: 409,
-          message: `status: the customer already has an open conversation on this number${open ? ` (${open.id})` : ""}`,
-          details: { openConversationId: open?.id ?? null },
-        });
-      });
+      ).catch(refuseWhenAlreadyOpen(db, ws, request.params.id));
       if (!updated) throw notFound("conversations", request.params.id);
       await recordConversationChanges({ audit: deps.audit, source: auditSource(request), before, after: updated });
       deps.events.emit({ type: "conversation.updated", workspaceId: ws, conversationId: updated.id });
